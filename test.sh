@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Install test dependencies into .venv and run the whole suite: data layer, AppTest pages,
+# image export (kaleido + Chromium) and browser end-to-end tests (Playwright + Chromium).
+# Chromium comes from Debian's package: installed with apt-get when missing and we are root.
+set -euo pipefail
+cd "$(dirname "$0")"
+PY=${PYTHON:-python3.11}
+command -v "$PY" >/dev/null || PY=python3
+if [ ! -x .venv/bin/python ]; then "$PY" -m venv .venv; fi
+.venv/bin/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+if ! command -v chromium >/dev/null 2>&1 && [ -z "${BROWSER_PATH:-}" ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "Chromium is missing: installing Debian's chromium package"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "ERROR: Chromium is required for the browser and image-export tests." >&2
+    echo "Install it with: sudo apt-get install chromium   (or set BROWSER_PATH to a Chromium binary)" >&2
+    exit 1
+  fi
+fi
+exec .venv/bin/python -m pytest "$@"
