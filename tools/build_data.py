@@ -1,0 +1,355 @@
+"""Build data/observations.csv and data/sources.csv from the research extracts.
+
+This is a maintainer's tool, not part of the app or the tests: it reads the research folder
+(`../shared/research` by default), applies the decisions documented in `data/README.md`
+(benchmarks get their own area codes, bounds and ranges become `qualifier`/`lower`/`upper`,
+duplicate reports of one figure are merged, unsafe rows are left out) and writes tidy tables.
+
+The research excerpts are *not* copied: each observation keeps a `locator` (where in the
+source the figure stands) and a short `note` in our own words.
+
+    python tools/build_data.py [--research ../shared/research] [--out data]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+from pathlib import Path
+
+FOLDERS = ["disrupting_harm", "response", "internet_use", "breakdowns", "seed"]
+MEMBERS = {"BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "VNM", "TLS"}
+
+# Rows that restate a figure already taken from another folder (kept once, see data/README.md)
+DUPLICATE_OF_OTHER_FOLDER = {
+    ("response", "ocsea_past_year"),  # DH headline, already in disrupting_harm/
+    ("response", "tf_csea_past_year_broad"),  # Nature Table 1, already in breakdowns/
+    ("seed", "ocsea_past_year_range_low"),  # same 1-20% statement as disrupting_harm/ range rows
+    ("seed", "ocsea_past_year_range_high"),
+}
+# Rows left out on purpose (reason in data/README.md)
+EXCLUDED = {
+    ("breakdowns", "internet_use_last_3m_quarterly_col1"): "quarter labels contradict each other in the source table",
+    ("breakdowns", "internet_use_last_3m_quarterly_col2"): "quarter labels contradict each other in the source table",
+    ("breakdowns", "internet_use_last_3m_quarterly_col3"): "quarter labels contradict each other in the source table",
+}
+# Facts about ASEAN as an institution or membership: go to milestones.csv / countries.csv
+MILESTONE_IDS = {
+    "asean_declaration_coea_adopted",
+    "asean_rpa_coea_endorsed",
+    "asean_coea_guidelines_launched",
+    "asean_ict_forum_held",
+}
+MEMBERSHIP_IDS = {"asean_member", "asean_full_member"}
+
+# indicator id renames (merging two spellings of one measure, or dropping a bound suffix)
+RENAME = {
+    "internet_use_12_17": "internet_use_12_17_dh",
+    "internet_penetration_13_18_apjii": "internet_penetration_apjii",
+    "mobile_phone_users_pct_national": "mobile_phone_use_pct_national",
+    "frontline_workers_stigma_barrier_min": "frontline_workers_stigma_discomfort_deters_reporting",
+    "ocsea_social_media_facebook_share_min": "ocsea_social_media_facebook_share",
+    "victims_told_no_one_max": "victims_told_no_one",
+    "internet_use_15_49_lower_bound": "internet_use_15_49",
+    "internet_use_15_24_asia_pacific": "internet_use_15_24",
+    "unwanted_sexual_content_received_4country_sample": "olo_unwanted_sexual_content_received",
+    "unwanted_request_talk_sex_4country_sample": "olo_unwanted_request_talk_about_sex",
+    "unwanted_request_sexual_image_4country_sample": "olo_unwanted_request_sexual_images",
+}
+# benchmark rows coded ASEAN in research: indicator id -> (indicator id, area code)
+BENCHMARK = {
+    "internet_use_15_24_benchmark_world": ("internet_use_15_24", "WLD"),
+    "internet_use_15_24_ratio_to_rest_benchmark_asia_pacific": ("internet_use_youth_ratio", "ITU_APAC"),
+    "internet_use_pct_benchmark_eap_wb": ("internet_use_pct", "WB_EAP"),
+    "internet_use_pct_benchmark_world": ("internet_use_pct", "WLD"),
+    "internet_use_rest_of_population_benchmark_world": ("internet_use_rest_of_population", "WLD"),
+    "school_age_no_home_internet_benchmark_eap": ("school_age_no_home_internet", "UNICEF_EAP"),
+    "school_age_no_home_internet_benchmark_world": ("school_age_no_home_internet", "WLD"),
+    "school_age_no_home_internet_n_benchmark_eap": ("school_age_no_home_internet_n", "UNICEF_EAP"),
+    "school_age_no_home_internet_n_benchmark_world": ("school_age_no_home_internet_n", "WLD"),
+    "youth_no_home_internet_benchmark_world": ("youth_no_home_internet", "WLD"),
+    "youth_no_home_internet_n_benchmark_world": ("youth_no_home_internet_n", "WLD"),
+    "child_population_0_17_benchmark_unicef_eap": ("child_population_0_17", "UNICEF_EAP"),
+    "child_population_0_17_benchmark_unicef_eapro": ("child_population_0_17", "UNICEF_EAPRO"),
+    "cosi_cyber_risk_exposure_benchmark_30_countries": ("cosi_cyber_risk_exposure", "COSI30"),
+    "internet_use_15_24": ("internet_use_15_24", "APAC"),  # seed row (after rename)
+    "olo_unwanted_sexual_content_received": ("olo_unwanted_sexual_content_received", "OLO4"),
+    "olo_unwanted_request_talk_about_sex": ("olo_unwanted_request_talk_about_sex", "OLO4"),
+    "olo_unwanted_request_sexual_images": ("olo_unwanted_request_sexual_images", "OLO4"),
+}
+AGE_CODES = {
+    "5-24 (students)": "5-24s",
+    "not stated": "unstated",
+    "teenagers": "teen",
+    "other age groups (not 15-24)": "not15-24",
+}
+UNIT_OVERRIDE = {
+    "mobile_cellular_subs_per_100": "per_100",
+    "cosi_rank": "rank",
+    "internet_use_youth_ratio": "ratio",
+}
+# (area, indicator) -> qualifier for a single published value, as the source words it
+QUALIFIER = {
+    ("IDN", "ocsea_past_year"): "at least",
+    ("MYS", "ocsea_past_year"): "at least",
+    ("KHM", "ocsea_past_year_children_estimate"): "about",
+    ("MYS", "ocsea_past_year_children_estimate"): "up to",
+    ("PHL", "ocsea_past_year_children_estimate"): "up to",
+    ("THA", "ocsea_past_year_children_estimate"): "about",
+    ("KHM", "offender_unknown_share"): "about",
+    ("IDN", "frontline_workers_stigma_discomfort_deters_reporting"): "more than",
+    ("PHL", "ocsea_social_media_facebook_share"): "more than",
+    ("MYS", "victims_told_no_one"): "up to",
+    ("VNM", "internet_use_15_49"): "more than",
+    ("APAC", "internet_use_15_24"): "about",
+}
+ROUNDED_BY_SOURCE = {"ncmec_cybertipline_referrals", "ncmec_online_enticement_referrals"}
+# pairs of rows that are the two ends of one published range -> one range observation
+RANGE_PAIRS = {
+    "victims_did_not_disclose": ("victims_did_not_disclose_low", "victims_did_not_disclose_high"),
+    "victims_disclosing_told_police": ("victims_told_police_low", "victims_told_police_high"),
+    "selected_sexual_harms_via_social_media": (
+        "selected_sexual_harms_via_social_media_range_low",
+        "selected_sexual_harms_via_social_media_range_high",
+    ),
+    "ocsea_past_year": ("ocsea_past_year_min_across_countries", "ocsea_past_year_max_across_countries"),
+}
+# point estimate + interval rows -> one observation with lower/upper
+INTERVAL_TRIPLES = {
+    "tfcsea_past_year_all_children": ("tfcsea_past_year_all_children_ui_low", "tfcsea_past_year_all_children_ui_high"),
+    "tfcsea_children_affected": ("tfcsea_children_affected_ui_low", "tfcsea_children_affected_ui_high"),
+}
+# notes in our own words for particular rows
+ROW_NOTES = {
+    ("IDN", "ocsea_past_year"): "The report's summary says at least 2%; an op-ed (source ppp_oped_asean) gives 2.2%, probably the unrounded estimate. The official headline is used.",
+    ("MYS", "ocsea_past_year"): "ECPAT's launch note says 4%; the report summary on ReliefWeb says at least 4%.",
+    ("VNM", "ocsea_past_year"): "Only stated in the cross-country summary of the 13 Disrupting Harm countries.",
+    ("THA", "internet_use_12_17_dh"): "UNICEF Thailand article; its footnote to the source was not retrieved, so attribution to Disrupting Harm is probable, not confirmed.",
+    ("VNM", "received_money_gifts_for_sexual_images"): "As reported by the news article; not found in any Disrupting Harm text retrieved for this project.",
+    ("APAC", "internet_use_15_24"): "Unverified: the article names no primary source; no ITU text with 73% was found. ITU says nearly three-quarters of young people in Asia and the Pacific use the internet.",
+    ("MYS", "actively_sought_sexual_content"): "Attribution to Disrupting Harm is likely but not certain (the article also cites another UNICEF survey nearby).",
+    ("MYS", "online_victimisation_past_year_subnational"): "Negeri Sembilan state only: school survey of secondary students aged 15-16.",
+    ("MYS", "online_harassment_past_year_subnational"): "Negeri Sembilan state only: school survey of secondary students aged 15-16.",
+    ("MYS", "online_sexual_solicitation_past_year_subnational"): "Negeri Sembilan state only. The study found no significant difference between girls and boys.",
+    ("THA", "ticac_cases"): None,  # per-year notes below
+}
+
+
+def parse_excerpt(excerpt: str, source_id: str, country: str) -> tuple[str, str]:
+    """Return (locator, note) from a research excerpt without copying its quoted words."""
+    tags = re.findall(r"\[([^\[\]]*)\]\s*$", excerpt)
+    note = ""
+    if tags and not excerpt.startswith("[data file]"):
+        tag = tags[-1]
+        note = {
+            "yr=publication": "Year is the report's publication year.",
+            "yr=fieldwork": "Year is the survey fieldwork year.",
+            "yr=ref period per UNICEF TH": "Year is the reference year given by UNICEF Thailand.",
+        }.get(tag, "")
+        if not note:
+            if tag.startswith("year: undated summary"):
+                note = "Undated legal summary; year is approximate (about 2025)."
+            elif "yr=publication" in tag or "year=publication" in tag:
+                note = "Year is the publication year."
+            elif tag.startswith("year note:"):
+                note = "Year: " + tag[len("year note:"):].strip().rstrip(".") + "."
+            elif tag.startswith("yr=end of 2020"):
+                note = "Fieldwork 2020-2021; year recorded as 2021."
+    if excerpt.startswith("[data file]"):
+        m = re.match(r"\[data file\] ([^,]+), row \"([^\"]+)\", column ([^:]+):", excerpt)
+        if m:
+            file, row, col = m.groups()
+            row_label = row.split(",")[0]
+            return f"data file {file}, row {row_label}, column {col.strip()}", ""
+        return "data file row (see source)", ""
+    if excerpt.startswith("Table 1, column"):
+        m = re.match(r"Table 1, column \"([^\"]+)\"", excerpt)
+        return f"Table 1, column '{m.group(1)}', row {country}", note
+    if source_id.startswith("ncmec_ctr_country_"):
+        return f"table of reports by country, row {country}", ""
+    if source_id == "ncmec_gpcep_reports_2024":
+        return f"reports-2024.json, entry for {country}", "Rounded by NCMEC."
+    if source_id.startswith("nso_th_syb2022"):
+        return "Table 16.7, 2021", note
+    return "text of the page", note
+
+
+def read_csv(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def build(research: Path, out: Path) -> None:
+    rows = []
+    for folder in FOLDERS:
+        for r in read_csv(research / folder / "indicators.csv"):
+            r["_folder"] = folder
+            rows.append(r)
+
+    obs: list[dict] = []
+    milestones: list[dict] = []
+    pending_ranges: dict[tuple, dict] = {}
+    pending_intervals: dict[tuple, dict] = {}
+    range_part = {part: (target, i) for target, pair in RANGE_PAIRS.items() for i, part in enumerate(pair)}
+    interval_part = {part: (target, i) for target, pair in INTERVAL_TRIPLES.items() for i, part in enumerate(pair)}
+
+    for r in rows:
+        folder, ind = r["_folder"], r["indicator_id"]
+        if (folder, ind) in DUPLICATE_OF_OTHER_FOLDER or (folder, ind) in EXCLUDED:
+            continue
+        if ind in MILESTONE_IDS:
+            _, note = parse_excerpt(r["excerpt"], r["source_id"], r["country"])
+            milestones.append({"year": r["year"], "milestone_id": ind, "event": r["indicator_label"], "source_id": r["source_id"]})
+            continue
+        if ind in MEMBERSHIP_IDS:
+            continue
+        if ind == "ocsea_past_year" and r["source_id"] == "ppp_oped_asean":
+            continue  # 2.2% op-ed figure: kept as a note on the official "at least 2%" row
+        if ind == "online_victimisation_past_year_subnational" and r["source_id"] == "unicef_mys_sitan_issuu":
+            ind = "online_victimisation_past_year_subnational_all_students"
+        ind = RENAME.get(ind, ind)
+        area = r["country_iso3"]
+        if area == "ASEAN":
+            if ind in BENCHMARK:
+                ind, area = BENCHMARK[ind]
+            elif ind in range_part and range_part[ind][0] == "ocsea_past_year":
+                area = "DH6"
+            else:
+                raise SystemExit(f"unmapped ASEAN row: {folder} {ind}")
+        age = AGE_CODES.get(r["age_band"], r["age_band"])
+        unit = UNIT_OVERRIDE.get(ind, r["unit"])
+        locator, note = parse_excerpt(r["excerpt"], r["source_id"], r["country"])
+        extra = ROW_NOTES.get((area, ind))
+        if extra:
+            note = (note + " " + extra).strip()
+        if ind == "ticac_cases" and r["year"] == "2017":
+            note = "Partial year: cases to 31 October 2017."
+        if ind == "has_child_helpline" and r["source_id"] == "abscbn_bantaybata":
+            ind = "has_child_helpline_second"  # PHL has two helplines; keep both facts
+        rec = {
+            "iso3": area,
+            "indicator_id": ind,
+            "age_band": age,
+            "sex": r["sex"],
+            "year": int(r["year"]),
+            "value": r["value"],
+            "lower": "",
+            "upper": "",
+            "qualifier": QUALIFIER.get((area, ind), ""),
+            "source_id": r["source_id"],
+            "locator": locator,
+            "note": note,
+            "_unit": unit,
+        }
+        if ind in ROUNDED_BY_SOURCE:
+            rec["qualifier"] = "about"
+        if ind in range_part:
+            target, i = range_part[ind]
+            key = (area, target, age, r["sex"], r["year"], r["source_id"])
+            rec2 = pending_ranges.setdefault(key, dict(rec, indicator_id=target, value="", qualifier="range"))
+            rec2["lower" if i == 0 else "upper"] = r["value"]
+            if target == "ocsea_past_year":
+                rec2["note"] = "Range across the six ASEAN member states surveyed by Disrupting Harm (lowest Viet Nam, highest Philippines); not an ASEAN average. The same range is reported by the Bao Quoc Te article (seed_baoquocte_2023)."
+            continue
+        if ind in interval_part:
+            target, i = interval_part[ind]
+            key = (area, target, age, r["sex"], r["year"], r["source_id"])
+            pending_intervals.setdefault(key, {})["lower" if i == 0 else "upper"] = r["value"]
+            continue
+        obs.append(rec)
+
+    obs.extend(pending_ranges.values())
+    by_key = {(o["iso3"], o["indicator_id"], o["age_band"], o["sex"], str(o["year"]), o["source_id"]): o for o in obs}
+    for key, bounds in pending_intervals.items():
+        target = by_key[key]
+        target.update(bounds)
+        target["qualifier"] = "interval"
+
+    # the IDN "has_child_helpline_second" trick is only for PHL's second helpline
+    for o in obs:
+        if o["indicator_id"] == "has_child_helpline_second":
+            o["indicator_id"] = "has_child_helpline"
+            o["note"] = (o["note"] + " Bantay Bata 163, run by a foundation since 1997.").strip()
+
+    obs.sort(key=lambda o: (o["indicator_id"], o["iso3"], o["age_band"], o["sex"], o["year"]))
+    cols = ["iso3", "indicator_id", "age_band", "sex", "year", "value", "lower", "upper", "qualifier", "source_id", "locator", "note"]
+    out.mkdir(parents=True, exist_ok=True)
+    with (out / "observations.csv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
+        w.writeheader()
+        w.writerows(obs)
+    with (out / "milestones.csv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=["year", "milestone_id", "event", "source_id"], lineterminator="\n")
+        w.writeheader()
+        w.writerows(sorted(milestones, key=lambda m: (int(m["year"]), m["milestone_id"])))
+
+    # sources: every source referenced by an observation or milestone, plus the membership source
+    used = {o["source_id"] for o in obs} | {m["source_id"] for m in milestones} | {"lokmattimes_tls_2025", "ppp_oped_asean", "seed_baoquocte_2023"}
+    sources = {}
+    for folder in FOLDERS:
+        for s in read_csv(research / folder / "sources.csv"):
+            if s["source_id"] in used and s["source_id"] not in sources:
+                sources[s["source_id"]] = s
+    for extra in EXTRA_SOURCES:
+        sources[extra["source_id"]] = extra
+    missing = used - set(sources)
+    if missing:
+        raise SystemExit(f"sources missing: {sorted(missing)}")
+    with (out / "sources.csv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=["source_id", "title", "publisher", "date", "url", "licence"], lineterminator="\n")
+        w.writeheader()
+        for sid in sorted(sources):
+            s = sources[sid]
+            w.writerow({
+                "source_id": sid,
+                "title": s["title"],
+                "publisher": s["publisher"],
+                "date": s["year"] if s["year"] not in ("", "unknown") else "undated",
+                "url": s["url"],
+                "licence": licence_for(sid, s),
+            })
+    print(f"{len(obs)} observations, {len(milestones)} milestones, {len(sources)} sources")
+
+
+# sources cited by the project itself (read by the maintainers), not in the research folder
+EXTRA_SOURCES = [
+    {
+        "source_id": "businessinasean_intro",
+        "title": "Introduction to ASEAN",
+        "publisher": "Business in ASEAN (ASEAN Business Advisory Council portal)",
+        "year": "undated",
+        "url": "http://www.businessinasean.com/en/about-asean/introduction-to-asean.html",
+        "licence": "Copyright of the publisher; facts cited with attribution",
+    },
+    {
+        "source_id": "naturalearth_50m_v5",
+        "title": "Natural Earth 1:50m Cultural Vectors, Admin 0 - Countries and Populated Places, version 5.0.0",
+        "publisher": "Natural Earth",
+        "year": "2021",
+        "url": "https://www.naturalearthdata.com/downloads/50m-cultural-vectors/",
+        "licence": "Public domain (Natural Earth terms of use)",
+    },
+]
+
+
+def licence_for(sid: str, s: dict) -> str:
+    if s.get("licence"):
+        return s["licence"]
+    if sid.startswith("wdi_"):
+        return "CC BY 4.0 (World Bank open data terms)"
+    if sid.startswith("owid_"):
+        return "CC BY 4.0 (Our World in Data); underlying data ITU via World Bank"
+    if sid.startswith("unicef_dm_pop") or sid.startswith("unicef_school_age"):
+        return "UNICEF data terms of use (free reuse with attribution)"
+    if sid.startswith("ncmec") or sid.startswith("gpcep"):
+        return "Copyright NCMEC; figures cited with attribution"
+    return "Copyright of the publisher; figure cited with attribution"
+
+
+if __name__ == "__main__":
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--research", default=str(Path(__file__).resolve().parents[2] / "shared" / "research"))
+    ap.add_argument("--out", default=str(Path(__file__).resolve().parents[1] / "data"))
+    a = ap.parse_args()
+    build(Path(a.research), Path(a.out))
