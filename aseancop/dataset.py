@@ -1,0 +1,544 @@
+"""The questions pages ask, answered from validated data. Pure Python: no Streamlit here."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .formatting import NO_DATA, QUALIFIER_WORDS, format_value, sort_key
+
+# Default indicator for each priority area when the URL does not name one (the area's headline).
+DEFAULT_INDICATOR = {
+    "online": "internet_use_pct",
+    "legal": "csam_defined_in_law",
+    "enforcement": "interpol_vid_taskforce_2021",
+    "units": "has_specialised_ocsea_police_unit",
+    "services": "has_child_helpline",
+    "data": "ocsea_past_year",
+    "education": "school_online_safety_education",
+    "industry": "platform_csam_reporting_obligation",
+}
+
+# Prevalence indicators whose denominator is internet-using children, with the population and
+# online-share indicators of the same age band that turn them into a number of children.
+ESTIMABLE = {
+    "ocsea_past_year": ("child_population_12_17", "internet_users_share_12_17"),
+    "tfcsea_past_year": ("child_population_12_17", "internet_users_share_12_17"),
+}
+OWN_ESTIMATE = {"ocsea_past_year": "ocsea_past_year_children_estimate", "tfcsea_past_year": "tfcsea_children_affected"}
+
+
+def _freeze(x):
+    if isinstance(x, (list, tuple, set)):
+        return tuple(_freeze(i) for i in x)
+    if isinstance(x, dict):
+        return tuple(sorted((k, _freeze(v)) for k, v in x.items()))
+    return x
+
+
+def memo(fn):
+    """Remember a query's answer on this Dataset (data never change after loading); hand out copies."""
+    import copy
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(self, *args, **kwargs):
+        cache = self.__dict__.setdefault("_memo", {})
+        key = (fn.__name__, _freeze(args), _freeze(kwargs))
+        if key not in cache:
+            cache[key] = fn(self, *args, **kwargs)
+        value = cache[key]
+        return value.copy() if isinstance(value, pd.DataFrame) else copy.deepcopy(value)
+
+    return wrapper
+
+
+@dataclass
+class Estimate:
+    iso3: str
+    prevalence: dict
+    population: dict
+    online_share: dict
+    value: float
+    qualifier: str
+    arithmetic: str
+    published: dict | None
+    caveat: str
+
+
+@dataclass
+class Dataset:
+    observations: pd.DataFrame
+    indicator_meta: dict
+    sources: pd.DataFrame
+    countries: pd.DataFrame
+    areas: pd.DataFrame
+    age_bands: pd.DataFrame
+    priority_areas: pd.DataFrame
+    milestones: pd.DataFrame
+    geojson: dict
+    data_dir: Path
+    obs: pd.DataFrame = field(init=False)
+
+    def __post_init__(self):
+        o = self._enrich(self.observations.copy())
+        o["user"] = False
+        self.obs = o.sort_values(["indicator_id", "_country_order", "_age_order", "sex", "year"]).reset_index(drop=True)
+
+    @property
+    def outlines(self) -> dict:
+        """Boundaries simplified to ~0.05° for overview graphics (3-D view, small maps): a few KB instead of 138."""
+        if getattr(self, "_outlines", None) is None:
+            from shapely.geometry import MultiPolygon, mapping, shape
+
+            feats = []
+            for f in self.geojson["features"]:
+                g = shape(f["geometry"])
+                if g.geom_type == "MultiPolygon":  # drop small islands, keep at least the largest part
+                    parts = sorted(g.geoms, key=lambda p: p.area, reverse=True)
+                    g = MultiPolygon([p for i, p in enumerate(parts) if i == 0 or p.area >= 0.05])
+                g = g.simplify(0.06, preserve_topology=True)
+                feats.append({"type": "Feature", "properties": dict(f["properties"]),
+                              "geometry": _round_coords(mapping(g))})
+            self._outlines = {"type": "FeatureCollection", "features": feats}
+        return self._outlines
+
+    def _enrich(self, o: pd.DataFrame) -> pd.DataFrame:
+        meta = self.indicator_meta
+        o["unit"] = o["indicator_id"].map(lambda i: meta[i]["unit"])
+        o["decimals"] = o["indicator_id"].map(lambda i: meta[i]["decimals"])
+        o["priority_area"] = o["indicator_id"].map(lambda i: meta[i]["priority_area"])
+        o["indicator"] = o["indicator_id"].map(lambda i: meta[i]["short_title"])
+        members = set(self.countries.index)
+        o["area_kind"] = o["iso3"].map(lambda c: "member" if c in members else self.areas.at[c, "kind"])
+        names = {**self.countries["name"].to_dict(), **self.areas["name"].to_dict()}
+        o["area_name"] = o["iso3"].map(names)
+        o["display"] = [format_value(v, lo, hi, q, u, d) for v, lo, hi, q, u, d in
+                        zip(o["value"], o["lower"], o["upper"], o["qualifier"], o["unit"], o["decimals"])]
+        o["sort_value"] = [sort_key(v, lo, hi) for v, lo, hi in zip(o["value"], o["lower"], o["upper"])]
+        o["qualifier_text"] = o["qualifier"].map(QUALIFIER_WORDS)
+        o["source_title"] = o["source_id"].map(self.sources["title"])
+        o["source_publisher"] = o["source_id"].map(self.sources["publisher"])
+        o["source_url"] = o["source_id"].map(self.sources["url"])
+        o["age_label"] = o["age_band"].map(self.age_bands["label"])
+        age_order = self.age_bands["order"].to_dict()
+        o["_age_order"] = o["age_band"].map(age_order)
+        o["_country_order"] = o["iso3"].map(self.countries["order"].to_dict()).fillna(99)
+        return o
+
+    def with_user_rows(self, rows: pd.DataFrame) -> "Dataset":
+        """A per-session view with validated uploaded rows added and marked as user-supplied (data/ untouched)."""
+        import copy
+
+        if rows is None or rows.empty:
+            return self
+        new = copy.copy(self)
+        new._memo = {}
+        u = rows.copy()
+        for col in ("value", "lower", "upper", "year"):
+            u[col] = pd.to_numeric(u[col], errors="coerce")
+        u["year"] = u["year"].astype("Int64")
+        u = self._enrich(u)
+        u["source_title"] = "User-supplied (this session only, not verified): " + rows["source"].astype(str).str.slice(0, 120).values
+        u["source_publisher"] = "User upload"
+        u["source_url"] = rows["source_url"].astype(str).values
+        u["note"] = ("User-supplied. " + rows["note"].astype(str)).str.strip().values
+        u["user"] = True
+        src = pd.DataFrame([{"source_id": "user_upload", "title": "User-supplied figures (this session only, not verified)",
+                             "publisher": "User upload", "date": "this session", "url": "", "licence": "as supplied by the user"}]
+                           ).set_index("source_id", drop=False)
+        new.sources = pd.concat([self.sources[self.sources.index != "user_upload"], src])
+        new.obs = pd.concat([self.obs, u[self.obs.columns.intersection(u.columns)]], ignore_index=True).sort_values(
+            ["indicator_id", "_country_order", "_age_order", "sex", "year", "user"]).reset_index(drop=True)
+        return new
+
+    @property
+    def n_user_rows(self) -> int:
+        return int(self.obs["user"].sum())
+
+    # ------------------------------------------------------------------ vocabulary
+    @property
+    def member_codes(self) -> list[str]:
+        return list(self.countries.index)
+
+    def country_name(self, iso3: str) -> str:
+        if iso3 in self.countries.index:
+            return self.countries.at[iso3, "name"]
+        return self.areas.at[iso3, "name"] if iso3 in self.areas.index else iso3
+
+    def indicator(self, indicator_id: str) -> dict:
+        return self.indicator_meta[indicator_id]
+
+    def area_title(self, code: str) -> str:
+        row = self.priority_areas.loc[code]
+        return row["title"] if code == "online" else f"{int(row['number'])}. {row['title']}"
+
+    def area_codes(self) -> list[str]:
+        return list(self.priority_areas.sort_values("number").index)
+
+    @memo
+    def indicators_for(self, area: str | None = None, age: str | None = None, members_only: bool = False) -> list[str]:
+        o = self.obs
+        if area:
+            o = o[o["priority_area"] == area]
+        if age:
+            o = o[o["age_band"] == age]
+        if members_only:
+            o = o[o["area_kind"] == "member"]
+        ids = o["indicator_id"].unique().tolist()
+        # order: the area's default first, then by number of member countries covered, then title
+        cover = self.obs[self.obs["area_kind"] == "member"].groupby("indicator_id")["iso3"].nunique()
+        defaults = set(DEFAULT_INDICATOR.values())
+        return sorted(ids, key=lambda i: (i not in defaults, -cover.get(i, 0), self.indicator_meta[i]["short_title"]))
+
+    def default_indicator(self, area: str | None = None, age: str | None = None) -> str | None:
+        choices = self.indicators_for(area, age)
+        pref = DEFAULT_INDICATOR.get(area or "data")
+        if pref in choices:
+            return pref
+        return choices[0] if choices else None
+
+    @memo
+    def age_bands_for(self, area: str | None = None, indicator: str | None = None) -> list[str]:
+        o = self.obs
+        if area:
+            o = o[o["priority_area"] == area]
+        if indicator:
+            o = o[o["indicator_id"] == indicator]
+        present = set(o["age_band"])
+        return [c for c in self.age_bands.index if c in present]
+
+    def sexes_for(self, indicator: str) -> list[str]:
+        present = set(self.obs.loc[self.obs["indicator_id"] == indicator, "sex"])
+        return [s for s in ("all", "female", "male") if s in present]
+
+    def years_for(self, indicator: str, age: str | None = None) -> list[int]:
+        o = self.obs[self.obs["indicator_id"] == indicator]
+        if age:
+            o = o[o["age_band"] == age]
+        return sorted(int(y) for y in o["year"].unique())
+
+    # ------------------------------------------------------------------ filtering
+    @memo
+    def filter(self, area=None, age=None, countries=None, indicator=None, sex=None, year=None,
+               members_only: bool = False) -> pd.DataFrame:
+        """Observations matching every given filter (None = no filter on that dimension)."""
+        o = self.obs
+        if area:
+            o = o[o["priority_area"] == area]
+        if indicator:
+            o = o[o["indicator_id"] == indicator]
+        if age:
+            o = o[o["age_band"] == age]
+        if sex:
+            o = o[o["sex"] == sex]
+        if year:
+            o = o[o["year"] == int(year)]
+        if countries:
+            keep = set(countries)
+            o = o[o["iso3"].isin(keep) | (o["area_kind"] != "member") & (not members_only)]
+        if members_only:
+            o = o[o["area_kind"] == "member"]
+        return o
+
+    def pick_age(self, indicator: str, age: str | None) -> str | None:
+        """The age band to show for an indicator: the requested one if measured, else the one most covered."""
+        bands = self.age_bands_for(indicator=indicator)
+        if age in bands:
+            return age
+        if not bands:
+            return None
+        o = self.obs[(self.obs["indicator_id"] == indicator) & (self.obs["area_kind"] == "member")]
+        counts = o.groupby("age_band")["iso3"].nunique()
+        return max(bands, key=lambda b: (counts.get(b, 0), -bands.index(b)))
+
+    @memo
+    def latest(self, indicator: str, age: str | None = None, sex: str = "all", year: int | None = None,
+               countries: list[str] | None = None) -> pd.DataFrame:
+        """One row per member state (ASEAN order): its latest value (or the value for `year`), or No data."""
+        age = self.pick_age(indicator, age)
+        o = self.obs[(self.obs["indicator_id"] == indicator) & (self.obs["area_kind"] == "member")
+                     & (self.obs["age_band"] == age) & (self.obs["sex"] == sex)]
+        if year:
+            o = o[o["year"] == int(year)]
+        o = o.sort_values(["year", "user"]).groupby("iso3").tail(1).set_index("iso3")
+        codes = [c for c in self.member_codes if not countries or c in countries]
+        frame = pd.DataFrame({"iso3": codes, "name": [self.country_name(c) for c in codes]}).set_index("iso3", drop=False)
+        cols = ["indicator_id", "age_band", "sex", "year", "value", "lower", "upper", "qualifier", "display",
+                "sort_value", "source_id", "source_title", "source_url", "locator", "note", "unit", "decimals",
+                "qualifier_text", "age_label"]
+        frame = frame.join(o[cols], how="left")
+        frame["display"] = frame["display"].fillna(NO_DATA)
+        frame["has_data"] = frame["display"] != NO_DATA
+        frame["year"] = frame["year"].astype("Int64")
+        return frame.reset_index(drop=True)
+
+    def benchmarks(self, indicator: str, age: str | None = None, sex: str = "all") -> pd.DataFrame:
+        """Non-member rows (world, regional, pooled samples) for the indicator: shown beside, never as ASEAN."""
+        o = self.obs[(self.obs["indicator_id"] == indicator) & (self.obs["area_kind"] != "member") & (self.obs["sex"] == sex)]
+        if age:
+            o = o[o["age_band"] == age]
+        return o
+
+    @memo
+    def regional_context(self, indicator: str, age: str, sex: str, year: int) -> dict:
+        """Range and median across member states for the same indicator, age band, sex and year."""
+        o = self.obs[(self.obs["indicator_id"] == indicator) & (self.obs["area_kind"] == "member") & (self.obs["age_band"] == age)
+                     & (self.obs["sex"] == sex) & (self.obs["year"] == year)]
+        vals = o["sort_value"].dropna()
+        m = self.indicator_meta[indicator]
+        if len(vals) < 2:
+            return {"n": int(len(vals)), "text": "No other member state has this figure for the same year"}
+        bounded = bool((o["qualifier"] != "").any())
+        fmt = lambda x: format_value(x, unit=m["unit"], decimals=m["decimals"])
+        if m["unit"] == "yes_no":
+            yes = int((vals >= 0.5).sum())
+            text = f"{yes} of {len(vals)} member states with data: yes"
+        else:
+            text = f"{len(vals)} states: {fmt(vals.min())} to {fmt(vals.max())}, median {fmt(vals.median())}"
+            if bounded:
+                text += " (some values are bounds or ranges)"
+        return {"n": int(len(vals)), "min": float(vals.min()), "max": float(vals.max()),
+                "median": float(vals.median()), "text": text}
+
+    # ------------------------------------------------------------------ coverage
+    @memo
+    def coverage(self, area: str | None = None, age: str | None = None, countries: list[str] | None = None) -> pd.DataFrame:
+        """Indicator x member state: the latest value as text (same age band and sex as maps show), or 'No data'."""
+        codes = [c for c in self.member_codes if not countries or c in countries]
+        if area or age:
+            ids = self.indicators_for(area, age, members_only=True)
+        else:
+            ids = [i for i in self.indicators_for(members_only=True)]
+        rows = {}
+        for i in ids:
+            sexes = self.sexes_for(i)
+            lat = self.latest(i, age=age, sex="all" if "all" in sexes else sexes[0]).set_index("iso3")
+            rows[i] = [lat.at[c, "display"] for c in codes]
+        return pd.DataFrame.from_dict(rows, orient="index", columns=codes).reindex(ids).fillna(NO_DATA)
+
+    @memo
+    def tracker(self) -> pd.DataFrame:
+        """Member state x priority area: how many indicators have evidence, and what is in place."""
+        rows = []
+        o = self.obs[self.obs["area_kind"] == "member"]
+        for area in self.area_codes():
+            if area == "online":
+                continue
+            area_ids = [i for i, m in self.indicator_meta.items() if m["priority_area"] == area]
+            ao = o[o["indicator_id"].isin(area_ids)]
+            measured = ao.groupby("iso3")["indicator_id"].nunique()
+            latest = ao.sort_values("year").groupby(["iso3", "indicator_id"]).tail(1)
+            yesno = latest[latest["unit"] == "yes_no"]
+            for c in self.member_codes:
+                yn = yesno[yesno["iso3"] == c]
+                rows.append({
+                    "iso3": c, "name": self.country_name(c), "area": area,
+                    "indicators_in_area": len(area_ids),
+                    "with_data": int(measured.get(c, 0)),
+                    "in_place": int((yn["value"] >= 0.5).sum()),
+                    "not_in_place": int((yn["value"] < 0.5).sum()),
+                    "checked": int(len(yn)),
+                })
+        return pd.DataFrame(rows)
+
+    @memo
+    def profile(self, iso3: str) -> pd.DataFrame:
+        """Everything known about one member state: latest value per indicator, age band and sex, with context."""
+        o = self.obs[self.obs["iso3"] == iso3].sort_values("year")
+        o = o.groupby(["indicator_id", "age_band", "sex"]).tail(1).copy()
+        o["context"] = [self.regional_context(i, a, s, y)["text"] for i, a, s, y in
+                        zip(o["indicator_id"], o["age_band"], o["sex"], o["year"])]
+        o["_area_order"] = o["priority_area"].map(self.priority_areas["number"].to_dict())
+        return o.sort_values(["_area_order", "indicator", "_age_order", "sex"]).reset_index(drop=True)
+
+    @memo
+    def unknowns(self, iso3: str) -> pd.DataFrame:
+        """Indicators measured for at least one other member state but not for this one."""
+        m = self.obs[self.obs["area_kind"] == "member"]
+        have = set(m.loc[m["iso3"] == iso3, "indicator_id"])
+        others = m[~m["indicator_id"].isin(have)].groupby("indicator_id")["iso3"].nunique()
+        rows = [{"indicator_id": i, "indicator": self.indicator_meta[i]["short_title"],
+                 "title": self.indicator_meta[i]["title"],
+                 "priority_area": self.indicator_meta[i]["priority_area"], "states_with_data": int(n)}
+                for i, n in others.items()]
+        df = pd.DataFrame(rows, columns=["indicator_id", "indicator", "title", "priority_area", "states_with_data"])
+        df["_area_order"] = df["priority_area"].map(self.priority_areas["number"].to_dict())
+        return df.sort_values(["_area_order", "indicator"]).drop(columns="_area_order").reset_index(drop=True)
+
+    def suggest(self, area=None, age=None, indicator=None, countries=None, sex=None, year=None) -> list[str]:
+        """Plain-language suggestions of the nearest filter combinations that do have data."""
+        tips = []
+        if indicator and age and age not in self.age_bands_for(indicator=indicator):
+            bands = [self.age_bands.at[b, "label"] for b in self.age_bands_for(indicator=indicator)]
+            tips.append(f"This indicator is measured for: {', '.join(bands)}.")
+        if area and age and not self.indicators_for(area, age):
+            bands = [self.age_bands.at[b, "label"] for b in self.age_bands_for(area=area)]
+            tips.append(f"In this priority area the data covers: {', '.join(bands)}.")
+            others = [self.area_title(a) for a in self.area_codes() if self.indicators_for(a, age)]
+            if others:
+                tips.append(f"This age band has data in: {'; '.join(others)}.")
+        if indicator and countries:
+            have = self.obs[(self.obs["indicator_id"] == indicator) & (self.obs["area_kind"] == "member")]["iso3"].unique()
+            if not set(countries) & set(have):
+                tips.append(f"Countries with this indicator: {', '.join(self.country_name(c) for c in self.member_codes if c in have)}.")
+        if indicator and sex and sex not in self.sexes_for(indicator):
+            tips.append(f"This indicator is available for: {', '.join(self.sexes_for(indicator))}.")
+        if indicator and year and int(year) not in self.years_for(indicator):
+            yrs = self.years_for(indicator)
+            tips.append(f"Years with data: {', '.join(map(str, yrs))}." if yrs else "")
+        return [t for t in tips if t]
+
+    # ------------------------------------------------------------------ estimates
+    def estimate_affected(self, iso3: str, prevalence_indicator: str = "ocsea_past_year") -> Estimate | None:
+        """Children affected = prevalence among internet users x share of the age band online x population.
+
+        Returns None when any input is missing. A bound on the prevalence stays a bound on the estimate.
+        """
+        if prevalence_indicator not in ESTIMABLE:
+            return None
+        pop_id, share_id = ESTIMABLE[prevalence_indicator]
+
+        def one(ind):
+            r = self.latest(ind, age="12-17", countries=[iso3]).iloc[0]
+            return r if r["has_data"] else None
+
+        prev, pop, share = one(prevalence_indicator), one(pop_id), one(share_id)
+        if prev is None or pop is None or share is None or pd.isna(prev["value"]):
+            return None
+        value = prev["value"] / 100 * share["value"] / 100 * pop["value"]
+        q = prev["qualifier"] if prev["qualifier"] in ("at least", "more than", "up to", "about") else "about"
+        rounded = _round_sig(value, mode="floor" if q in ("at least", "more than") else "ceil" if q == "up to" else "nearest")
+        arithmetic = (f"{prev['display']} of internet-using 12–17-year-olds × {share['display']} of 12–17-year-olds online "
+                      f"× {pop['display']} children aged 12–17 = {format_value(rounded, qualifier=q, unit='count')} "
+                      f"(rounded; exact product {value:,.0f})")
+        own = OWN_ESTIMATE.get(prevalence_indicator)
+        published = None
+        if own:
+            r = self.latest(own, age="12-17", countries=[iso3]).iloc[0]
+            if r["has_data"]:
+                published = {"display": r["display"], "source_title": r["source_title"], "year": int(r["year"])}
+        caveat = ("Our estimate, not an official figure: it assumes children who do not use the internet were not "
+                  "affected, and it combines a prevalence from one year with a population figure from another "
+                  f"({int(prev['year'])} and {int(pop['year'])}).")
+        return Estimate(iso3, dict(prev), dict(pop), dict(share), rounded, q, arithmetic, published, caveat)
+
+    # ------------------------------------------------------------------ overview answers
+    @memo
+    def range_across(self, indicator: str, age: str | None = None) -> dict | None:
+        """Lowest and highest latest value across member states (each a published figure; no averaging)."""
+        lat = self.latest(indicator, age=age)
+        has = lat[lat["has_data"] & lat["value"].notna()]
+        if has.empty:
+            return None
+        lo, hi = has.loc[has["value"].idxmin()], has.loc[has["value"].idxmax()]
+        m = self.indicator_meta[indicator]
+        return {"n": len(has), "low": lo, "high": hi,
+                "text": format_value(None, lo["value"], hi["value"], "range", m["unit"], m["decimals"]),
+                "years": sorted({int(y) for y in has["year"]}), "sources": list(dict.fromkeys(has["source_id"]))}
+
+    @memo
+    def headlines(self) -> list[dict]:
+        """Three to five headline figures, each with its age band, year and source."""
+        out = []
+        dh = self.obs[(self.obs["indicator_id"] == "ocsea_past_year") & (self.obs["iso3"] == "DH6")]
+        if not dh.empty:
+            r = dh.iloc[0]
+            rng = self.range_across("ocsea_past_year", "12-17")
+            who = f" ({rng['low']['name']} lowest, {rng['high']['name']} highest)" if rng else ""
+            out.append({"id": "ocsea", "label": "Internet-using children aged 12–17 subjected to online sexual exploitation and abuse in the past year",
+                        "value": r["display"],
+                        "caption": f"Range across the {_lower_first(self.areas.at['DH6', 'name'])}{who} · ages 12–17 · {int(r['year'])} · {self.source_line([r['source_id']])}",
+                        "sources": [r["source_id"]]})
+        rng = self.range_across("internet_users_share_12_17", "12-17")
+        if rng:
+            out.append({"id": "online_12_17", "label": "Children aged 12–17 who use the internet", "value": rng["text"],
+                        "caption": f"{rng['n']} surveyed member states ({rng['low']['name']} lowest, {rng['high']['name']} highest) · ages 12–17 · "
+                                   f"{'–'.join(map(str, rng['years']))} · {self.source_line(rng['sources'])}",
+                        "sources": rng["sources"]})
+        rng = self.range_across("internet_use_pct", "all")
+        if rng:
+            out.append({"id": "online_all", "label": "People of all ages who use the internet", "value": rng["text"],
+                        "caption": f"All {rng['n']} member states, latest year ({rng['low']['name']} lowest, {rng['high']['name']} highest) · "
+                                   f"{rng['years'][0]}–{rng['years'][-1]} · {self.source_line(rng['sources'])}",
+                        "sources": rng["sources"]})
+        lat = self.latest("has_child_helpline", age="all")
+        has = lat[lat["has_data"]]
+        if not has.empty:
+            missing = lat.loc[~lat["has_data"], "name"].tolist()
+            yes = int((has["value"] >= 0.5).sum())
+            out.append({"id": "helplines", "label": "Member states with a national helpline children can call", "value": f"{yes} of {len(lat)}",
+                        "caption": (f"No data: {', '.join(missing)} · " if missing else "") + f"{min(has['year'])}–{max(has['year'])} · "
+                                   f"Sources: {has['source_id'].nunique()} helpline operators, ministries and news reports (listed on the Data & sources page)",
+                        "sources": has["source_id"].unique().tolist()})
+        return out
+
+    @memo
+    def gaps(self) -> list[str]:
+        """What is missing, derived from the data (so it stays true when data are added)."""
+        lines = []
+        names = lambda codes: ", ".join(self.country_name(c) for c in self.member_codes if c in codes)
+        have = set(self.obs.loc[(self.obs["indicator_id"] == "ocsea_past_year") & (self.obs["area_kind"] == "member"), "iso3"])
+        missing = [c for c in self.member_codes if c not in have]
+        if missing:
+            lines.append(f"No national survey of online sexual exploitation and abuse of children: {names(missing)}.")
+        o = self.obs[(self.obs["indicator_id"] == "ocsea_past_year") & (self.obs["area_kind"] == "member")]
+        if set(o["sex"]) == {"all"}:
+            bands = ", ".join(self.age_bands.at[b, "label"].lower() for b in self.age_bands.index if b in set(o["age_band"]))
+            lines.append(f"Past-year online sexual exploitation and abuse is published only for {bands} with both sexes combined: no breakdown by age band or sex.")
+        lat = self.latest("internet_use_pct", age="all")
+        newest = lat["year"].max()
+        old = lat[lat["year"] < newest]
+        if not old.empty:
+            lines.append("Internet use: the latest figure is older than " + str(newest) + " for " +
+                         ", ".join(f"{r['name']} ({int(r['year'])})" for _, r in old.iterrows()) + ".")
+        m = self.obs[self.obs["area_kind"] == "member"]
+        counts = m.groupby("iso3")["indicator_id"].nunique().reindex(self.member_codes, fill_value=0)
+        low = counts.nsmallest(3)
+        lines.append("Fewest indicators with any data: " + ", ".join(f"{self.country_name(c)} ({n} of {len(self.indicator_meta)})" for c, n in low.items()) + ".")
+        return lines
+
+    def source_short(self, source_id: str, title_chars: int = 70) -> str:
+        """'Publisher, Title… (date)' kept short enough for a chart footer."""
+        r = self.sources.loc[source_id]
+        pub = str(r["publisher"]).split(" (")[0]
+        title = str(r["title"])
+        if len(title) > title_chars:
+            title = title[:title_chars].rsplit(" ", 1)[0] + "…"
+        return f"{pub}, {title} ({r['date']})"
+
+    def source_line(self, source_ids, limit: int = 4) -> str:
+        """One footer line naming every source behind a figure (the first `limit` in full, then a count)."""
+        ids = [s for s in dict.fromkeys(source_ids) if isinstance(s, str) and s in self.sources.index]
+        if not ids:
+            return ""
+        parts = [self.source_short(s) for s in ids[:limit]]
+        more = len(ids) - limit
+        label = "Source: " if len(ids) == 1 else "Sources: "
+        return label + "; ".join(parts) + (f"; and {more} more (listed on the Data & sources page)" if more > 0 else "")
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _round_coords(geom: dict) -> dict:
+    def rnd(c):
+        return [round(c[0], 3), round(c[1], 3)] if isinstance(c[0], (int, float)) else [rnd(x) for x in c]
+    return {"type": geom["type"], "coordinates": rnd(geom["coordinates"])}
+
+
+def _round_sig(x: float, sig: int = 2, mode: str = "nearest") -> float:
+    """Round to `sig` significant figures; a lower bound rounds down and an upper bound up, so bounds stay true."""
+    if x <= 0 or math.isnan(x):
+        return x
+    digits = sig - int(math.floor(math.log10(abs(x)))) - 1
+    step = 10.0 ** (-digits)
+    if mode == "floor":
+        return math.floor(x / step) * step
+    if mode == "ceil":
+        return math.ceil(x / step) * step
+    return round(x, digits)

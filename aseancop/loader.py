@@ -1,0 +1,369 @@
+"""Load and validate the files in data/. Pure Python: no Streamlit here.
+
+Every failure becomes an `Issue` naming the file, the line, the column and what is wrong,
+collected across all checks and raised together as one `DataError`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+import yaml
+from shapely.geometry import shape
+
+from .errors import DataError, Issue
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+
+SEXES = ["all", "female", "male"]
+UNITS = ["percent", "count", "yes_no", "index", "ratio", "per_100", "rank"]
+QUALIFIERS = ["", "at least", "more than", "up to", "about", "range", "interval"]
+BETTER = ["higher", "lower", "none"]
+OBS_KEY = ["iso3", "indicator_id", "age_band", "sex", "year"]
+OBS_COLUMNS = ["iso3", "indicator_id", "age_band", "sex", "year", "value", "lower", "upper",
+               "qualifier", "source_id", "locator", "note"]
+MAX_FILE_BYTES = 20_000_000
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: same result, faster
+
+FILES = {
+    "observations": "observations.csv",
+    "indicators": "indicators.yml",
+    "sources": "sources.csv",
+    "countries": "countries.csv",
+    "areas": "areas.csv",
+    "age_bands": "age_bands.csv",
+    "priority_areas": "priority_areas.csv",
+    "milestones": "milestones.csv",
+    "geometry": "geo/asean_admin0.geojson",
+}
+
+
+def read_csv_text(text: str, file: str, required: list[str], issues: list[Issue]) -> pd.DataFrame | None:
+    """Parse CSV text as strings; report a missing header column or a ragged row precisely."""
+    try:
+        rows = list(csv.reader(io.StringIO(text)))
+    except csv.Error as exc:
+        issues.append(Issue(file, None, None, f"not a readable CSV file ({exc})"))
+        return None
+    if not rows or not any(cell.strip() for cell in rows[0]):
+        issues.append(Issue(file, 1, None, "the file is empty: expected a header row"))
+        return None
+    header = [h.strip() for h in rows[0]]
+    missing = [c for c in required if c not in header]
+    if missing:
+        issues.append(Issue(file, 1, None, f"missing column(s) {', '.join(missing)}; found {', '.join(header)}"))
+        return None
+    body = []
+    for n, r in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in r):
+            continue
+        if len(r) != len(header):
+            issues.append(Issue(file, n, None, f"has {len(r)} fields but the header has {len(header)}"))
+            continue
+        body.append([n] + [c.strip() for c in r])
+    df = pd.DataFrame(body, columns=["_line"] + header, dtype=object)
+    if df.empty:
+        df = pd.DataFrame(columns=["_line"] + header, dtype=object)
+    return df
+
+
+def _read_text(path: Path, issues: list[Issue]) -> str | None:
+    name = path.relative_to(path.parents[1]) if path.parent.name == "geo" else path.name
+    if not path.exists():
+        issues.append(Issue(str(name), None, None, "file is missing"))
+        return None
+    if path.stat().st_size > MAX_FILE_BYTES:
+        issues.append(Issue(str(name), None, None, f"file is larger than {MAX_FILE_BYTES:,} bytes"))
+        return None
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        issues.append(Issue(str(name), None, None, f"is not UTF-8 text (byte {exc.start})"))
+        return None
+
+
+def _pandera_issues(schema: pa.DataFrameSchema, df: pd.DataFrame, file: str, issues: list[Issue]) -> None:
+    try:
+        schema.validate(df, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        fc = exc.failure_cases
+        for _, f in fc.iterrows():
+            idx = f["index"]
+            line = int(df.loc[idx, "_line"]) if idx is not None and not pd.isna(idx) and idx in df.index else None
+            check = str(f["check"])
+            col = None if pd.isna(f["column"]) else str(f["column"])
+            issues.append(Issue(file, line, col, f"value {f['failure_case']!r} fails check {check}"))
+
+
+def _numeric(df: pd.DataFrame, cols: list[str], file: str, issues: list[Issue]) -> None:
+    for col in cols:
+        raw = df[col].fillna("")
+        num = pd.to_numeric(raw.replace("", None), errors="coerce")
+        bad = raw.ne("") & num.isna()
+        for idx in df.index[bad]:
+            issues.append(Issue(file, int(df.at[idx, "_line"]), col, f"{raw[idx]!r} is not a number"))
+        df[col] = num.astype(float)
+
+
+def load_dataset(data_dir: str | Path | None = None):
+    """Load every file in `data_dir`, validate, and return a Dataset. Raises DataError listing all problems."""
+    from .dataset import Dataset
+
+    data_dir = Path(data_dir) if data_dir else DEFAULT_DATA_DIR
+    issues: list[Issue] = []
+    texts = {k: _read_text(data_dir / f, issues) for k, f in FILES.items()}
+
+    # --- simple tables -------------------------------------------------------------------
+    def table(key, required):
+        if texts[key] is None:
+            return None
+        return read_csv_text(texts[key], FILES[key], required, issues)
+
+    sources = table("sources", ["source_id", "title", "publisher", "date", "url", "licence"])
+    countries = table("countries", ["iso3", "name", "member_since", "member_since_source", "capital",
+                                    "capital_lon", "capital_lat", "order"])
+    areas = table("areas", ["code", "name", "kind", "description"])
+    age_bands = table("age_bands", ["code", "label", "min_age", "max_age", "children_only", "order"])
+    prio = table("priority_areas", ["code", "number", "title", "short_title", "source_id"])
+    milestones = table("milestones", ["year", "milestone_id", "event", "source_id"])
+    obs = table("observations", OBS_COLUMNS)
+
+    indicators = None
+    if texts["indicators"] is not None:
+        try:
+            raw = yaml.load(texts["indicators"], Loader=YAML_LOADER)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            issues.append(Issue(FILES["indicators"], mark.line + 1 if mark else None, None, f"is not valid YAML ({getattr(exc, 'problem', exc)})"))
+            raw = None
+        if raw is not None and not isinstance(raw, list):
+            issues.append(Issue(FILES["indicators"], None, None, "must be a list of indicator entries"))
+        elif raw is not None:
+            indicators = raw
+            try:  # line of each entry, so a problem can be located in the file
+                node = yaml.compose(texts["indicators"], Loader=YAML_LOADER)
+                entry_lines = [n.start_mark.line + 1 for n in node.value]
+            except Exception:
+                entry_lines = []
+
+    geometry = None
+    if texts["geometry"] is not None:
+        try:
+            geometry = json.loads(texts["geometry"])
+        except json.JSONDecodeError as exc:
+            issues.append(Issue(FILES["geometry"], exc.lineno, None, f"is not valid JSON ({exc.msg})"))
+
+    # --- schemas -------------------------------------------------------------------------
+    if sources is not None:
+        _pandera_issues(pa.DataFrameSchema({
+            "source_id": pa.Column(str, [pa.Check.str_matches(r"^[a-z0-9_]+$")], unique=True),
+            "title": pa.Column(str, pa.Check.str_length(min_value=1)),
+            "url": pa.Column(str, pa.Check.str_matches(r"^https?://")),
+        }), sources, FILES["sources"], issues)
+    source_ids = set(sources["source_id"]) if sources is not None else set()
+
+    if countries is not None:
+        _numeric(countries, ["capital_lon", "capital_lat", "order"], FILES["countries"], issues)
+        _pandera_issues(pa.DataFrameSchema({
+            "iso3": pa.Column(str, pa.Check.str_matches(r"^[A-Z]{3}$"), unique=True),
+            "name": pa.Column(str, pa.Check.str_length(min_value=1)),
+            "member_since": pa.Column(str, pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$")),
+            "member_since_source": pa.Column(str, pa.Check.isin(sorted(source_ids) or [""])),
+            "capital_lon": pa.Column(float, pa.Check.in_range(90, 145)),
+            "capital_lat": pa.Column(float, pa.Check.in_range(-12, 30)),
+        }), countries, FILES["countries"], issues)
+        if len(countries) != 11:
+            issues.append(Issue(FILES["countries"], None, None, f"must list the 11 ASEAN member states, found {len(countries)}"))
+    member_codes = list(countries["iso3"]) if countries is not None else []
+
+    if areas is not None:
+        _pandera_issues(pa.DataFrameSchema({
+            "code": pa.Column(str, pa.Check.str_matches(r"^[A-Z0-9_]+$"), unique=True),
+            "kind": pa.Column(str, pa.Check.isin(["benchmark", "group"])),
+        }), areas, FILES["areas"], issues)
+        for idx in areas.index[areas["code"].isin(member_codes) | areas["code"].eq("ASEAN")]:
+            issues.append(Issue(FILES["areas"], int(areas.at[idx, "_line"]), "code",
+                                f"{areas.at[idx, 'code']!r} is reserved (a member state or an ASEAN aggregate)"))
+    area_codes = member_codes + (list(areas["code"]) if areas is not None else [])
+
+    if age_bands is not None:
+        _numeric(age_bands, ["min_age", "max_age", "order"], FILES["age_bands"], issues)
+        _pandera_issues(pa.DataFrameSchema({
+            "code": pa.Column(str, unique=True),
+            "label": pa.Column(str, pa.Check.str_length(min_value=1)),
+            "children_only": pa.Column(str, pa.Check.isin(["true", "false"])),
+        }), age_bands, FILES["age_bands"], issues)
+    age_codes = list(age_bands["code"]) if age_bands is not None else []
+
+    if prio is not None:
+        _numeric(prio, ["number"], FILES["priority_areas"], issues)
+        _pandera_issues(pa.DataFrameSchema({"code": pa.Column(str, unique=True)}), prio, FILES["priority_areas"], issues)
+    prio_codes = list(prio["code"]) if prio is not None else []
+
+    if milestones is not None:
+        _numeric(milestones, ["year"], FILES["milestones"], issues)
+        _pandera_issues(pa.DataFrameSchema({
+            "source_id": pa.Column(str, pa.Check.isin(sorted(source_ids) or [""])),
+        }), milestones, FILES["milestones"], issues)
+
+    meta = {}
+    if indicators is not None:
+        meta = _validate_indicators(indicators, prio_codes, issues, entry_lines)
+
+    if obs is not None:
+        _validate_observations(obs, meta, area_codes, age_codes, source_ids, issues)
+
+    geo = None
+    if geometry is not None:
+        geo = _validate_geometry(geometry, member_codes, issues)
+
+    if issues:
+        raise DataError(issues)
+    return Dataset(
+        observations=obs.drop(columns="_line"),
+        indicator_meta=meta,
+        sources=sources.drop(columns="_line").set_index("source_id", drop=False),
+        countries=countries.drop(columns="_line").sort_values("order").set_index("iso3", drop=False),
+        areas=areas.drop(columns="_line").set_index("code", drop=False),
+        age_bands=age_bands.drop(columns="_line").sort_values("order").set_index("code", drop=False),
+        priority_areas=prio.drop(columns="_line").set_index("code", drop=False),
+        milestones=milestones.drop(columns="_line"),
+        geojson=geo,
+        data_dir=data_dir,
+    )
+
+
+def _validate_indicators(entries: list, prio_codes: list[str], issues: list[Issue], lines: list[int] | None = None) -> dict:
+    file = FILES["indicators"]
+    lines = lines or []
+    required = ["id", "title", "short_title", "unit", "priority_area", "description", "caveats", "better", "decimals"]
+    meta: dict[str, dict] = {}
+    for n, e in enumerate(entries, start=1):
+        where = f"entry {n}"
+        line = lines[n - 1] if n - 1 < len(lines) else None
+        if not isinstance(e, dict):
+            issues.append(Issue(file, line, None, f"{where} is not a mapping"))
+            continue
+        ident = e.get("id")
+        where = f"entry {n} (id {ident!r})"
+        missing = [k for k in required if k not in e or e[k] in (None, "")]
+        if missing:
+            issues.append(Issue(file, line, ",".join(missing), f"{where} lacks {', '.join(missing)}"))
+            if ident:
+                meta[ident] = e  # known id: observations that use it are not reported a second time
+            continue
+        if e["unit"] not in UNITS:
+            issues.append(Issue(file, line, "unit", f"{where}: unit {e['unit']!r} is not one of {', '.join(UNITS)}"))
+        if e["priority_area"] not in prio_codes:
+            issues.append(Issue(file, line, "priority_area", f"{where}: priority area {e['priority_area']!r} is not in priority_areas.csv"))
+        if e["better"] not in BETTER:
+            issues.append(Issue(file, line, "better", f"{where}: better must be higher, lower or none"))
+        if not isinstance(e["caveats"], list):
+            issues.append(Issue(file, line, "caveats", f"{where}: caveats must be a list"))
+        if not isinstance(e["decimals"], int) or not 0 <= e["decimals"] <= 4:
+            issues.append(Issue(file, line, "decimals", f"{where}: decimals must be a whole number 0-4"))
+        if len(str(e["short_title"])) > 40:
+            issues.append(Issue(file, line, "short_title", f"{where}: short title is longer than 40 characters"))
+        if ident in meta:
+            issues.append(Issue(file, line, "id", f"{where}: duplicate indicator id"))
+        clash = [k for k, v in meta.items() if v.get("short_title") == e["short_title"]]
+        if clash:
+            issues.append(Issue(file, line, "short_title", f"{where}: short title {e['short_title']!r} is already used by {clash[0]!r}"))
+        meta[ident] = e
+    return meta
+
+
+def _validate_observations(obs, meta, area_codes, age_codes, source_ids, issues) -> None:
+    file = FILES["observations"]
+    _numeric(obs, ["year", "value", "lower", "upper"], file, issues)
+    schema = pa.DataFrameSchema({
+        "iso3": pa.Column(str, pa.Check.isin(area_codes or [""], error="unknown country or area code")),
+        "indicator_id": pa.Column(str, pa.Check.isin(sorted(meta) or [""], error="indicator has no entry in indicators.yml")),
+        "age_band": pa.Column(str, pa.Check.isin(age_codes or [""], error="age band not in age_bands.csv")),
+        "sex": pa.Column(str, pa.Check.isin(SEXES)),
+        "year": pa.Column(float, pa.Check.in_range(1990, 2030), nullable=False),
+        "qualifier": pa.Column(str, pa.Check.isin(QUALIFIERS)),
+        "source_id": pa.Column(str, pa.Check.isin(sorted(source_ids) or [""], error="source_id not in sources.csv")),
+        "locator": pa.Column(str, pa.Check.str_length(min_value=1, error="say where in the source the figure stands")),
+    })
+    _pandera_issues(schema, obs, file, issues)
+
+    def add(idx, col, msg):
+        issues.append(Issue(file, int(obs.at[idx, "_line"]), col, msg))
+
+    for idx, r in obs.iterrows():
+        q, v, lo, hi = r["qualifier"], r["value"], r["lower"], r["upper"]
+        if q == "range":
+            if pd.isna(lo) or pd.isna(hi):
+                add(idx, "lower" if pd.isna(lo) else "upper", "a range needs both lower and upper")
+            if not pd.isna(v):
+                add(idx, "value", "a range has no single value: leave value empty")
+        else:
+            if pd.isna(v):
+                add(idx, "value", "value is empty (missing data is left out of the file, not written as a row)")
+            if q == "interval" and (pd.isna(lo) or pd.isna(hi)):
+                add(idx, "lower", "an interval needs lower and upper")
+            if q not in ("interval",) and (not pd.isna(lo) or not pd.isna(hi)):
+                add(idx, "lower", f"lower/upper are only for ranges and intervals, not qualifier {q!r}")
+        if not pd.isna(lo) and not pd.isna(v) and lo > v:
+            add(idx, "lower", f"lower {lo:g} is greater than value {v:g}")
+        if not pd.isna(hi) and not pd.isna(v) and v > hi:
+            add(idx, "upper", f"value {v:g} is greater than upper {hi:g}")
+        if not pd.isna(lo) and not pd.isna(hi) and lo > hi:
+            add(idx, "upper", f"lower {lo:g} is greater than upper {hi:g}")
+        m = meta.get(r["indicator_id"])
+        if not m or "unit" not in m:
+            continue
+        for col in ("value", "lower", "upper"):
+            x = r[col]
+            if pd.isna(x):
+                continue
+            if m["unit"] == "percent" and not 0 <= x <= 100:
+                add(idx, col, f"{x:g} is a percentage outside 0-100")
+            elif m["unit"] == "yes_no" and x not in (0, 1):
+                add(idx, col, f"{x:g} must be 1 (yes) or 0 (no)")
+            elif m["unit"] == "count" and (x < 0 or x != int(x)):
+                add(idx, col, f"{x:g} must be a whole number of 0 or more")
+            elif x < 0 and m["unit"] != "index":
+                add(idx, col, f"{x:g} must not be negative")
+
+    dup = obs.duplicated(OBS_KEY, keep="first")
+    for idx in obs.index[dup]:
+        key = ", ".join(str(obs.at[idx, k]) for k in OBS_KEY)
+        first = obs.loc[(obs[OBS_KEY] == obs.loc[idx, OBS_KEY]).all(axis=1), "_line"].iloc[0]
+        add(idx, "iso3", f"duplicate key ({key}) already on line {first}")
+    obs["year"] = obs["year"].astype("Int64")
+
+
+def _validate_geometry(gj, member_codes, issues) -> dict | None:
+    file = FILES["geometry"]
+    feats = gj.get("features") if isinstance(gj, dict) else None
+    if gj.get("type") != "FeatureCollection" or not isinstance(feats, list):
+        issues.append(Issue(file, None, None, "must be a GeoJSON FeatureCollection"))
+        return None
+    seen = []
+    for n, f in enumerate(feats, start=1):
+        props = f.get("properties") or {}
+        iso = props.get("iso3")
+        where = f"feature {n} ({iso or 'no iso3'})"
+        if iso not in member_codes:
+            issues.append(Issue(file, None, "properties.iso3", f"{where}: {iso!r} is not an ASEAN member state code"))
+        try:
+            g = shape(f.get("geometry"))
+            if g.is_empty or not g.is_valid:
+                issues.append(Issue(file, None, "geometry", f"{where}: geometry is empty or invalid"))
+        except Exception as exc:  # shapely raises several types for malformed input
+            issues.append(Issue(file, None, "geometry", f"{where}: geometry cannot be read ({exc})"))
+        seen.append(iso)
+    if len(feats) != 11:
+        issues.append(Issue(file, None, None, f"must hold exactly 11 features, one per member state; found {len(feats)}"))
+    elif sorted(seen) != sorted(member_codes):
+        missing = sorted(set(member_codes) - set(seen))
+        issues.append(Issue(file, None, "properties.iso3", f"has no feature for {', '.join(missing) or 'some member state'}"
+                            + (" (a code appears twice)" if len(set(seen)) < len(seen) else "")))
+    return gj
