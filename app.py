@@ -1,0 +1,41 @@
+"""ASEAN Child Online Protection Dashboard: page config, shared filters, navigation.
+
+Run with `./run.sh` (or `streamlit run app.py`). Data flows one way: data/ files -> aseancop
+(validated, cached once per process) -> components -> thin pages in pages/.
+"""
+
+import streamlit as st
+
+from components import filters
+from components.data import dataset
+from components.layout import apply_mode
+
+st.set_page_config(page_title="ASEAN Child Online Protection Dashboard", page_icon=":material/child_care:",
+                   layout="wide", initial_sidebar_state="expanded")
+
+PAGES = [
+    st.Page("pages/overview.py", title="Overview", icon=":material/home:", default=True),
+    st.Page("pages/map.py", title="Map explorer", icon=":material/map:", url_path="map"),
+    st.Page("pages/country.py", title="Country profile", icon=":material/flag:", url_path="country"),
+    st.Page("pages/compare.py", title="Compare", icon=":material/compare_arrows:", url_path="compare"),
+    st.Page("pages/priority_areas.py", title="Priority-area tracker", icon=":material/grid_on:", url_path="priority-areas"),
+    st.Page("pages/trends.py", title="Trends", icon=":material/show_chart:", url_path="trends"),
+    st.Page("pages/data.py", title="Data & sources", icon=":material/table:", url_path="data"),
+    st.Page("pages/briefing.py", title="Forum briefing", icon=":material/slideshow:", url_path="briefing"),
+]
+
+ds = dataset()
+filters.init_state(ds)
+pg = st.navigation(PAGES, position="sidebar")
+f = filters.sidebar(ds)
+filters.write_url(f, ds)
+apply_mode(f.present)
+filters.show_notes(filters.current())
+if ds.n_user_rows:
+    st.warning(f"This session includes {ds.n_user_rows} user-supplied figures (marked 'User-supplied' in tables and "
+               "hover text). They are not verified and are visible to you only.", icon=":material/upload_file:")
+with st.sidebar:
+    st.caption("Data: Disrupting Harm (ECPAT, INTERPOL, UNICEF), NCMEC, ITU/World Bank, UNICEF, national "
+               "statistics and legal reviews; see Data & sources. Boundaries: Natural Earth (public domain). "
+               "Works offline.")
+pg.run()

@@ -1,0 +1,1 @@
+"""Streamlit components: filters (URL-bound), figures, maps, page furniture, exports."""

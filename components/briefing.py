@@ -1,0 +1,156 @@
+"""The forum briefing: 8 slides built from the data, slide number in the URL (?slide=N), sources on each slide."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+import yaml
+
+from aseancop import Dataset
+
+from . import charts, export
+from .filters import Filters
+
+GUIDELINES = Path(__file__).resolve().parents[1] / "data" / "guidelines.yml"
+
+
+@st.cache_resource(show_spinner=False)
+def guidelines() -> dict:
+    return yaml.safe_load(GUIDELINES.read_text(encoding="utf-8"))
+
+
+def _slide_children_online(ds: Dataset, f: Filters):
+    st.header("Children online in ASEAN")
+    cards = {c["id"]: c for c in ds.headlines()}
+    c1, c2 = st.columns(2)
+    for col, key in ((c1, "online_12_17"), (c2, "online_all")):
+        if key in cards:
+            col.metric(cards[key]["label"], cards[key]["value"])
+            col.caption(cards[key]["caption"])
+    latest = ds.latest("internet_use_pct", age="all")
+    from .views import titles
+    export.show(charts.ranked_bar(ds, latest, "internet_use_pct", titles(ds, "internet_use_pct", latest, "all"),
+                                      present=f.present, height=470), key="b1")
+    return latest["source_id"].dropna().tolist()
+
+
+def _slide_ocsea(ds: Dataset, f: Filters):
+    st.header("Online sexual exploitation and abuse: 1 in 100 to 1 in 5 internet-using children")
+    card = next(c for c in ds.headlines() if c["id"] == "ocsea")
+    st.metric(card["label"], card["value"])
+    st.caption(card["caption"])
+    latest = ds.latest("ocsea_past_year", age="12-17")
+    from .views import titles
+    export.show(charts.ranked_bar(ds, latest, "ocsea_past_year", titles(ds, "ocsea_past_year", latest, "all"),
+                                      present=f.present, height=440), key="b2")
+    st.markdown("Surveys of internet-using children aged 12–17 (Disrupting Harm); probably under-reported. "
+                "Five member states have no such survey.")
+    return card["sources"] + latest["source_id"].dropna().tolist()
+
+
+HELP_IDS = ["did_not_know_where_to_get_help", "victims_did_not_disclose", "victims_told_no_one",
+            "image_sharing_victims_told_no_one", "victims_disclosing_told_police", "did_not_know_how_to_report_social_media"]
+
+
+def _slide_what_children_told(ds: Dataset, f: Filters):
+    st.header("What children told the surveys: many tell no one, few reach formal help")
+    rows = ds.obs[ds.obs["indicator_id"].isin(HELP_IDS) & (ds.obs["area_kind"] == "member")]
+    for r in rows.sort_values(["indicator_id", "_country_order"]).itertuples():
+        st.markdown(f"- **{r.area_name}: {r.display}** — {ds.indicator(r.indicator_id)['title']} ({int(r.year)})")
+    st.caption("Measured only where Disrupting Harm published these items; each figure has its own denominator.")
+    return rows["source_id"].tolist()
+
+
+def _slide_ncmec(ds: Dataset, f: Filters):
+    st.header("Reports of suspected child sexual abuse material, 2019–2023")
+    nc = ds.filter(indicator="ncmec_cybertipline_reports", members_only=True).copy()
+    nc["series"] = nc["area_name"]
+    export.show(charts.trend_lines(ds, nc, (ds.indicator("ncmec_cybertipline_reports")["title"],
+                    charts.subtitle(ds, "all", "all", nc["year"]) + " · reports, not victims", ds.source_line(nc["source_id"])),
+                    present=f.present, unit="count", height=470), key="b4")
+    st.warning("Reports show where content was uploaded (affected by VPNs and proxies), not how much abuse happens. "
+               "2024 referrals are a different series and are not on this chart.", icon=":material/warning:")
+    return nc["source_id"].tolist()
+
+
+def _slide_priority_areas(ds: Dataset, f: Filters):
+    st.header("Seven priority areas: where member states stand")
+    tr = ds.tracker()
+    export.show(charts.tracker_heatmap(ds, tr, ("Evidence and measures in place, by priority area",
+                    "Indicators with data per member state and priority area", "Source: see Data & sources"),
+                    present=f.present), key="b5")
+    return list(ds.priority_areas["source_id"].dropna())
+
+
+def _slide_guidelines(ds: Dataset, f: Filters):
+    g = guidelines()
+    st.header("ASEAN Guidelines (2023): three levels of law and a minimum service package")
+    c1, c2 = st.columns(2)
+    with c1:
+        st.subheader("Legislation: three levels")
+        for lv in g["legislation"]["levels"]:
+            st.markdown(f"**Level {lv['level']}.** {lv['text']}")
+    with c2:
+        st.subheader("Minimum package of services")
+        st.markdown("\n".join(f"{i}. {s}" for i, s in enumerate(g["services"]["minimum_package"], start=1)))
+    return [g["source_id"]]
+
+
+def _slide_unknown(ds: Dataset, f: Filters):
+    st.header("What is still unknown")
+    for line in ds.gaps():
+        st.markdown(f"- {line}")
+    return []
+
+
+def _slide_milestones(ds: Dataset, f: Filters):
+    st.header("The regional commitment")
+    for r in ds.milestones.itertuples():
+        st.markdown(f"- **{int(r.year)}** — {r.event}")
+    st.markdown(f"- **2025** — Timor-Leste becomes the 11th member state ({ds.countries.at['TLS', 'member_since']}).")
+    return ds.milestones["source_id"].tolist() + [ds.countries.at["TLS", "member_since_source"]]
+
+
+SLIDES = [
+    ("The regional commitment", _slide_milestones),
+    ("Children online", _slide_children_online),
+    ("Online sexual exploitation and abuse", _slide_ocsea),
+    ("What children told", _slide_what_children_told),
+    ("Reports over time", _slide_ncmec),
+    ("Priority areas", _slide_priority_areas),
+    ("ASEAN Guidelines", _slide_guidelines),
+    ("What is unknown", _slide_unknown),
+]
+
+
+def slide_from_url() -> tuple[int, str | None]:
+    raw = st.query_params.get("slide")
+    if raw is None:
+        return 1, None
+    raw = str(raw)[:10]
+    if not raw.isdigit():
+        return 1, "The link's slide number was not a number; showing slide 1."
+    n = int(raw)
+    if not 1 <= n <= len(SLIDES):
+        return (len(SLIDES) if n > len(SLIDES) else 1), f"There are {len(SLIDES)} slides; showing the nearest one."
+    return n, None
+
+
+def _go(n: int) -> None:
+    st.query_params["slide"] = str(n)
+
+
+def render(ds: Dataset, f: Filters) -> None:
+    n, note = slide_from_url()
+    if note:
+        st.info(note)
+    title, fn = SLIDES[n - 1]
+    top = st.columns([1, 6, 1])
+    top[0].button("◀ Previous", disabled=n == 1, on_click=_go, args=(n - 1,), key="prev", width="stretch")
+    top[1].caption(f"Slide {n} of {len(SLIDES)} · {title}")
+    top[2].button("Next ▶", disabled=n == len(SLIDES), on_click=_go, args=(n + 1,), key="next", width="stretch")
+    sources = fn(ds, f) or []
+    ids = [s for s in dict.fromkeys(sources) if isinstance(s, str) and s in ds.sources.index]
+    if ids:
+        st.caption(ds.source_line(ids))

@@ -1,0 +1,350 @@
+"""Figures that carry their own title, subtitle (age band, sex, year), source line and 'No data' legend.
+
+All builders are pure functions of data-layer answers, so they can be tested and exported as images.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
+
+from aseancop import NO_DATA, Dataset
+
+APP_NAME = "ASEAN Child Online Protection Dashboard"
+NO_DATA_COLOUR = "#d4d4d4"
+NO_DATA_LINE = "#8c8c8c"
+YES_COLOUR = "#2a788e"  # viridis teal
+NO_COLOUR = "#fde725"  # viridis yellow
+SCALE = "Viridis"
+# label anchors moved off small or crowded countries (lon, lat), in open sea next to the country
+LABEL_POS = {"SGP": (106.6, 1.0), "BRN": (115.2, 6.6), "MYS": (101.4, 4.6), "TLS": (126.0, -10.2),
+             "KHM": (104.7, 12.3), "VNM": (110.9, 14.6), "LAO": (102.6, 19.6), "THA": (100.2, 15.9),
+             "IDN": (117.5, -4.2)}
+SEX_LABEL = {"all": "both sexes", "female": "girls/women", "male": "boys/men"}
+TOPOJSON_CONFIG = {"topojsonURL": "/app/static/", "displaylogo": False,
+                   "modeBarButtonsToRemove": ["select2d", "lasso2d"], "toImageButtonOptions": {"scale": 2}}
+
+
+def subtitle(ds: Dataset, age: str | None, sex: str, years) -> str:
+    years = sorted({int(y) for y in years if not pd.isna(y)}) if years is not None else []
+    parts = []
+    if age:
+        parts.append(ds.age_bands.at[age, "label"] if age in ds.age_bands.index else age)
+    parts.append(SEX_LABEL.get(sex, sex))
+    if years:
+        parts.append(str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}" if len(years) > 2 else " and ".join(map(str, years)))
+    return " · ".join(parts)
+
+
+def frame(fig: go.Figure, title: str, sub: str, source: str, present: bool = False, height: int = 520,
+          bottom_note: str = "", axis_space: int = 0, title_chars: int = 72) -> go.Figure:
+    """Put title, subtitle, source and the dashboard's name inside the figure (self-contained screenshots)."""
+    k = 1.6 if present else 1.0
+    foot = source
+    if bottom_note:
+        foot = bottom_note + "<br>" + foot
+    foot = _wrap(foot, int(title_chars * (2.0 if not present else 1.5)))
+    n_lines = foot.count("<br>") + 1
+    head = _wrap(title, title_chars if not present else int(title_chars * 0.75))
+    sub_html = _wrap(sub, int(title_chars * 1.5) if not present else int(title_chars * 1.1))
+    t_lines = head.count("<br>") + 1 + sub_html.count("<br>") + 1
+    fig.update_layout(
+        title={"text": f"<b>{head}</b><br>" + "<br>".join(
+                   f"<span style='font-size:{int(13 * k)}px;color:#444'>{line}</span>" for line in sub_html.split("<br>")),
+               "x": 0.01, "xanchor": "left", "xref": "paper", "y": 1, "yref": "container", "yanchor": "top",
+               "pad": {"t": int(12 * k)}, "font": {"size": int(18 * k)}},
+        font={"family": "Arial, Helvetica, sans-serif", "size": int(12 * k), "color": "#1a1a1a"},
+        margin={"l": 10, "r": 10, "t": int((30 + 22 * t_lines) * k), "b": int((30 + 14 * n_lines + axis_space) * k)},
+        height=int(height * (1.15 if present else 1)),
+        paper_bgcolor="white", plot_bgcolor="white",
+    )
+    fig.add_annotation(text=foot + f"<br><i>{APP_NAME}</i>", xref="paper", yref="paper", x=0, y=0, xanchor="left",
+                       yanchor="top", yshift=-int((8 + axis_space) * k), showarrow=False, align="left",
+                       font={"size": int(10 * k), "color": "#444"})
+    return fig
+
+
+def _esc(text: str) -> str:
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _wrap(text: str, width: int) -> str:
+    out, line = [], ""
+    for chunk in str(text).split("<br>"):
+        words, line = chunk.split(" "), ""
+        for w in words:
+            if len(line) + len(w) + 1 > width and line:
+                out.append(line)
+                line = w
+            else:
+                line = (line + " " + w).strip()
+        out.append(line)
+    return "<br>".join(_esc(x) for x in out)
+
+
+def _colours(values: pd.Series, unit: str) -> list[str]:
+    if unit == "yes_no":
+        return [YES_COLOUR if v >= 0.5 else NO_COLOUR for v in values]
+    lo, hi = values.min(), values.max()
+    span = (hi - lo) or 1
+    return sample_colorscale(SCALE, [0.15 + 0.85 * (v - lo) / span for v in values])
+
+
+def hover_text(r: pd.Series, ds: Dataset) -> str:
+    if not r.get("has_data", True) or r["display"] == NO_DATA:
+        return f"<b>{_esc(r['name'])}</b><br>No data for this indicator, age band and sex"
+    q = f"<br>{_esc(r['qualifier_text'])}" if r.get("qualifier") else ""
+    src = _esc(str(r["source_title"])[:90])
+    return (f"<b>{_esc(r['name'])}</b><br>{_esc(r['display'])}{q}<br>Year: {int(r['year'])}"
+            f"<br>Source: {src}")
+
+
+def choropleth(ds: Dataset, latest: pd.DataFrame, indicator: str, title_sub: tuple[str, str, str],
+               present: bool = False, height: int = 560, labels: bool = True, selected: list[str] | None = None,
+               title_chars: int = 72) -> go.Figure:
+    """Map of all 11 member states: values coloured (viridis), missing ones light grey 'No data', values labelled.
+
+    With `selected` countries, the others are faded and the chosen ones outlined.
+    """
+    def style(part):
+        if not selected:
+            return {"marker_line_color": "white", "marker_line_width": 0.8}
+        chosen = part["iso3"].isin(selected)
+        return {"marker_line_color": ["#111" if c else "white" for c in chosen],
+                "marker_line_width": [2.5 if c else 0.6 for c in chosen],
+                "marker_opacity": [1.0 if c else 0.3 for c in chosen]}
+
+    m = ds.indicator(indicator)
+    gj = ds.geojson
+    has = latest[latest["has_data"]]
+    missing = latest[~latest["has_data"]]
+    fig = go.Figure()
+    # each trace carries only its own countries' shapes: the boundaries are sent once per map, not per trace
+    if not has.empty:
+        if m["unit"] == "yes_no":
+            for flag, colour, name in ((1, YES_COLOUR, "Yes"), (0, NO_COLOUR, "No")):
+                part = has[(has["value"] >= 0.5) == bool(flag)]
+                if part.empty:
+                    continue
+                fig.add_trace(go.Choropleth(
+                    geojson=subset_geojson(gj, part["iso3"]), featureidkey="properties.iso3", locations=part["iso3"],
+                    z=[flag] * len(part), colorscale=[[0, colour], [1, colour]], showscale=False, name=name,
+                    showlegend=True, text=[hover_text(r, ds) for _, r in part.iterrows()], hoverinfo="text", **style(part)))
+        else:
+            fig.add_trace(go.Choropleth(
+                geojson=subset_geojson(gj, has["iso3"]), featureidkey="properties.iso3", locations=has["iso3"],
+                z=has["sort_value"], colorscale=SCALE, name=m["short_title"], **style(has),
+                colorbar={"title": {"text": _unit_label(m["unit"])}, "thickness": 14, "len": 0.6, "x": 1.0},
+                text=[hover_text(r, ds) for _, r in has.iterrows()], hoverinfo="text", showlegend=False))
+    if not missing.empty:
+        fig.add_trace(go.Choropleth(
+            geojson=subset_geojson(gj, missing["iso3"]), featureidkey="properties.iso3", locations=missing["iso3"],
+            z=[0] * len(missing), colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]], showscale=False, name=NO_DATA,
+            showlegend=True, text=[hover_text(r, ds) for _, r in missing.iterrows()], hoverinfo="text",
+            **({"marker_line_color": NO_DATA_LINE, "marker_line_width": 0.8} if not selected else style(missing))))
+    if labels:
+        props = {f["properties"]["iso3"]: f["properties"] for f in gj["features"]}
+        lon = [LABEL_POS.get(c, (props[c]["lon"], 0))[0] for c in latest["iso3"]]
+        lat = [LABEL_POS.get(c, (0, props[c]["lat"]))[1] for c in latest["iso3"]]
+        fig.add_trace(go.Scattergeo(
+            lon=lon, lat=lat, mode="text", hoverinfo="skip", showlegend=False,
+            text=[f"{_esc(_short_name(n))}<br><b>{_esc(d)}</b>" for n, d in zip(latest["name"], latest["display"])],
+            textfont={"size": 13 if present else 10, "color": "#111"}))
+    fig.update_geos(visible=False, fitbounds="locations", projection_type="mercator", bgcolor="white",
+                    domain={"x": [0, 0.93], "y": [0, 1]})
+    fig.update_layout(legend={"orientation": "v", "x": 0.0, "y": 0.0, "yanchor": "bottom", "bgcolor": "rgba(255,255,255,0.85)",
+                              "title": {"text": ""}, "font": {"size": 14 if present else 12}}, dragmode=False)
+    title, sub, source = title_sub
+    return frame(fig, title, sub, source, present=present, height=height, title_chars=title_chars)
+
+
+def subset_geojson(gj: dict, codes) -> dict:
+    keep = set(codes)
+    return {"type": "FeatureCollection", "features": [f for f in gj["features"] if f["properties"]["iso3"] in keep]}
+
+
+def _short_name(name: str) -> str:
+    return {"Brunei Darussalam": "Brunei", "Philippines": "Philippines"}.get(name, name)
+
+
+def _unit_label(unit: str) -> str:
+    return {"percent": "%", "count": "count", "per_100": "per 100", "index": "index", "ratio": "ratio", "rank": "rank"}.get(unit, "")
+
+
+def ranked_bar(ds: Dataset, latest: pd.DataFrame, indicator: str, title_sub: tuple[str, str, str],
+               present: bool = False, height: int = 520, title_chars: int = 72) -> go.Figure:
+    """Countries ranked by value; ranges drawn as spans, intervals with whiskers, 'No data' listed, never 0."""
+    m = ds.indicator(indicator)
+    has = latest[latest["has_data"]].sort_values("sort_value")
+    missing = latest[~latest["has_data"]]
+    order = list(missing["name"]) + list(has["name"])
+    fig = go.Figure()
+    if not has.empty:
+        point = has[has["qualifier"] != "range"]
+        rng = has[has["qualifier"] == "range"]
+        if not point.empty:
+            err = None
+            if (point["qualifier"] == "interval").any():
+                err = {"type": "data", "symmetric": False,
+                       "array": (point["upper"] - point["value"]).fillna(0).tolist(),
+                       "arrayminus": (point["value"] - point["lower"]).fillna(0).tolist(), "color": "#333"}
+            fig.add_trace(go.Bar(
+                y=point["name"], x=point["value"], orientation="h", marker_color=_colours(point["value"], m["unit"]),
+                text=point["display"], textposition="outside", cliponaxis=False, error_x=err, name=m["short_title"],
+                hovertext=[hover_text(r, ds) for _, r in point.iterrows()], hoverinfo="text", showlegend=False))
+        if not rng.empty:
+            fig.add_trace(go.Bar(
+                y=rng["name"], x=rng["upper"] - rng["lower"], base=rng["lower"], orientation="h",
+                marker={"color": "rgba(42,120,142,0.35)", "line": {"color": YES_COLOUR, "width": 1.5}},
+                text=rng["display"], textposition="outside", cliponaxis=False, name="Range (no single value)",
+                hovertext=[hover_text(r, ds) for _, r in rng.iterrows()], hoverinfo="text", showlegend=True))
+    if not missing.empty:
+        fig.add_trace(go.Scatter(
+            y=missing["name"], x=[0] * len(missing), mode="text", text=[NO_DATA] * len(missing),
+            textposition="middle right", textfont={"color": "#666", "size": 13 if present else 11},
+            name=NO_DATA, hoverinfo="skip", showlegend=False))
+    xmax = float(pd.concat([has["value"], has["upper"]]).max()) if not has.empty else 1
+    if m["unit"] == "yes_no":
+        fig.update_xaxes(tickvals=[0, 1], ticktext=["No", "Yes"], range=[0, 1.25])
+    else:
+        fig.update_xaxes(range=[0, (xmax if not math.isnan(xmax) else 1) * 1.22], title=_unit_label(m["unit"]),
+                         gridcolor="#eee", zeroline=True, zerolinecolor="#999")
+    fig.update_yaxes(categoryorder="array", categoryarray=order, automargin=True)
+    fig.update_layout(barmode="overlay", bargap=0.3, showlegend=bool((has["qualifier"] == "range").any()),
+                      legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"}, dragmode=False)
+    title, sub, source = title_sub
+    return frame(fig, title, sub, source, present=present, height=height, axis_space=34, title_chars=title_chars)
+
+
+def trend_lines(ds: Dataset, series: pd.DataFrame, title_sub: tuple[str, str, str], present: bool = False,
+                height: int = 520, unit: str = "percent") -> go.Figure:
+    """One line per country/series over years; gaps stay gaps (no interpolation)."""
+    fig = go.Figure()
+    names = series["series"].unique().tolist()
+    colours = sample_colorscale(SCALE, [i / max(1, len(names) - 1) * 0.9 for i in range(len(names))])
+    for name, colour in zip(names, colours):
+        s = series[series["series"] == name].sort_values("year")
+        dash = "dot" if s["area_kind"].iloc[0] != "member" else "solid"
+        fig.add_trace(go.Scatter(
+            x=s["year"], y=s["value"], mode="lines+markers", name=name, line={"color": colour, "dash": dash, "width": 2.5},
+            connectgaps=False, hovertext=[f"{_esc(name)}<br>{int(y)}: {_esc(d)}" for y, d in zip(s["year"], s["display"])],
+            hoverinfo="text"))
+        last = s.iloc[-1]
+        fig.add_annotation(x=last["year"], y=last["value"], text=_esc(_short_name(name)), showarrow=False, xanchor="left",
+                           xshift=6, font={"size": 12 if present else 9, "color": colour})
+    fig.update_xaxes(dtick=1 if series["year"].nunique() < 16 else 2, gridcolor="#eee")
+    fig.update_yaxes(title=_unit_label(unit), gridcolor="#eee", rangemode="tozero")
+    fig.update_layout(legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"}, hovermode="closest")
+    title, sub, source = title_sub
+    return frame(fig, title, sub, source, present=present, height=height, axis_space=30)
+
+
+def coverage_heatmap(ds: Dataset, matrix: pd.DataFrame, title_sub: tuple[str, str, str], present: bool = False) -> go.Figure:
+    """Indicator x country: filled where a value exists (value written in the cell), grey 'No data' where not."""
+    z = (matrix != NO_DATA).astype(int).values
+    text = matrix.values
+    ylabels = [ds.indicator(i)["short_title"] for i in matrix.index]
+    xlabels = [_short_name(ds.country_name(c)) for c in matrix.columns]
+    fig = go.Figure(go.Heatmap(
+        z=z, x=xlabels, y=ylabels, text=text, texttemplate="%{text}", zmin=0, zmax=1,
+        colorscale=[[0, NO_DATA_COLOUR], [0.5, NO_DATA_COLOUR], [0.5, "#b5de2b"], [1, "#b5de2b"]], showscale=False,
+        xgap=2, ygap=2, hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>", textfont={"size": 12 if present else 9}))
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(side="top")
+    title, sub, source = title_sub
+    return frame(fig, title, sub, source, present=present, height=max(360, 26 * len(ylabels) + 160))
+
+
+def tracker_heatmap(ds: Dataset, tracker: pd.DataFrame, title_sub: tuple[str, str, str], present: bool = False) -> go.Figure:
+    """11 x 7: how many indicators of each priority area have evidence for each state, with what is in place."""
+    areas = [a for a in ds.area_codes() if a != "online"]
+    piv = tracker.pivot(index="iso3", columns="area", values="with_data").reindex(index=ds.member_codes, columns=areas)
+    inplace = tracker.pivot(index="iso3", columns="area", values="in_place").reindex(index=ds.member_codes, columns=areas)
+    checked = tracker.pivot(index="iso3", columns="area", values="checked").reindex(index=ds.member_codes, columns=areas)
+    text = [[(f"{int(piv.at[c, a])} indicator{'s' if piv.at[c, a] != 1 else ''}"
+              + (f"<br>{int(inplace.at[c, a])}/{int(checked.at[c, a])} in place" if checked.at[c, a] else ""))
+             if piv.at[c, a] else NO_DATA for a in areas] for c in ds.member_codes]
+    zmax = max(1, int(piv.values.max()))
+    fig = go.Figure(go.Heatmap(
+        z=piv.values, x=[ds.priority_areas.at[a, "short_title"] for a in areas],
+        y=[_short_name(ds.country_name(c)) for c in ds.member_codes], text=text, texttemplate="%{text}",
+        colorscale=[[0, NO_DATA_COLOUR], [0.0001, "#fde725"], [1, "#21918c"]], zmin=0, zmax=zmax, xgap=3, ygap=3,
+        colorbar={"title": {"text": "indicators<br>with data"}, "thickness": 12},
+        hovertemplate="%{y} · %{x}<br>%{text}<extra></extra>", textfont={"size": 13 if present else 10}))
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(side="top", tickangle=0, automargin=True)
+    title, sub, source = title_sub
+    return frame(fig, title, sub, source, present=present, height=620)
+
+
+def grouped_bars(ds: Dataset, rows: pd.DataFrame, indicator: str, by: str, title_sub: tuple[str, str, str],
+                 present: bool = False) -> go.Figure:
+    """Breakdown of one indicator by age band or sex for the chosen countries (values labelled)."""
+    m = ds.indicator(indicator)
+    fig = go.Figure()
+    groups = rows[by].unique().tolist()
+    colours = sample_colorscale(SCALE, [0.15 + 0.7 * i / max(1, len(groups) - 1) for i in range(len(groups))])
+    for g, colour in zip(groups, colours):
+        part = rows[rows[by] == g]
+        label = ds.age_bands.at[g, "label"] if by == "age_band" else SEX_LABEL.get(g, g)
+        fig.add_trace(go.Bar(x=[f"{_short_name(n)} ({int(y)})" for n, y in zip(part["area_name"], part["year"])],
+                             y=part["sort_value"], name=label, marker_color=colour, text=part["display"],
+                             textposition="outside", cliponaxis=False,
+                             hovertext=[f"{_esc(n)} · {_esc(label)} · {int(y)}: {_esc(d)}" for n, y, d in
+                                        zip(part["area_name"], part["year"], part["display"])], hoverinfo="text"))
+    fig.update_layout(barmode="group", legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"})
+    fig.update_yaxes(title=_unit_label(m["unit"]), gridcolor="#eee", rangemode="tozero")
+    title, sub, source = title_sub
+    return frame(fig, title, sub, source, present=present, height=480, axis_space=40)
+
+
+def share_card(ds: Dataset, indicator: str, iso3: str | None, age: str | None = None, sex: str = "all") -> go.Figure:
+    """A 1200 x 675 card: the headline number, its meaning in one sentence, age band, year, source, small map."""
+    m = ds.indicator(indicator)
+    latest = ds.latest(indicator, age=age, sex=sex)
+    has = latest[latest["has_data"]]
+    if iso3:
+        row = latest[latest["iso3"] == iso3].iloc[0]
+        big, place = row["display"], row["name"]
+        years = [row["year"]] if row["has_data"] else []
+        src_ids = [row["source_id"]] if row["has_data"] else []
+        note = row["qualifier_text"] if row["has_data"] and row["qualifier"] else ""
+    else:
+        rng = ds.range_across(indicator, age) if not has.empty else None
+        big = rng["text"] if rng else NO_DATA
+        place = f"ASEAN member states: range across the {len(has)} with data" if rng else "ASEAN member states"
+        years = has["year"].tolist()
+        src_ids = has["source_id"].tolist()
+        note = "lowest and highest published national figures; not an ASEAN average" if rng else ""
+    age_code = has["age_band"].iloc[0] if not has.empty else age
+    fig = go.Figure()
+    colours = [("#2a788e" if (c == iso3 or (not iso3 and h)) else ("#c9e3ea" if h else NO_DATA_COLOUR))
+               for c, h in zip(latest["iso3"], latest["has_data"])]
+    for c, colour in zip(latest["iso3"], colours):
+        fig.add_trace(go.Choropleth(geojson=ds.geojson, featureidkey="properties.iso3", locations=[c], z=[0],
+                                    colorscale=[[0, colour], [1, colour]], showscale=False, marker_line_color="white",
+                                    marker_line_width=0.6, hoverinfo="skip", showlegend=False))
+    fig.update_geos(visible=False, fitbounds="locations", projection_type="mercator", domain={"x": [0.6, 1.0], "y": [0.12, 0.92]})
+    lines = [
+        (0.955, f"<b>{_esc(place)}</b>", 30, "#12355b"),
+        (0.80, f"<b>{_esc(big)}</b>", 110, "#111"),
+        (0.56, _wrap(m["title"], 46), 24, "#222"),
+    ]
+    for y, text, size, colour in lines:
+        fig.add_annotation(text=text, x=0.02, y=y, xref="paper", yref="paper", xanchor="left", yanchor="top",
+                           showarrow=False, align="left", font={"size": size, "color": colour})
+    meta_line = subtitle(ds, age_code, sex, years) + (f" · {note}" if note else "")
+    key_text = (f"Dark: {_esc(place)} · light: other states with data" if iso3 else "Dark: member states with data") + " · grey: no data"
+    fig.add_annotation(text=key_text, x=0.8, y=0.06, xref="paper", yref="paper", xanchor="center", yanchor="bottom",
+                       showarrow=False, font={"size": 13, "color": "#444"})
+    fig.add_annotation(text=_wrap(meta_line, 60), x=0.02, y=0.3, xref="paper", yref="paper", xanchor="left", yanchor="top",
+                       showarrow=False, align="left", font={"size": 18, "color": "#333"})
+    fig.add_annotation(text=_wrap(ds.source_line(src_ids, limit=2), 95) + f"<br><i>{APP_NAME}</i> · Boundaries: Natural Earth",
+                       x=0.02, y=0.02, xref="paper", yref="paper", xanchor="left", yanchor="bottom", showarrow=False,
+                       align="left", font={"size": 13, "color": "#444"})
+    fig.update_layout(width=1200, height=675, margin={"l": 20, "r": 20, "t": 20, "b": 20}, paper_bgcolor="white",
+                      font={"family": "Arial, Helvetica, sans-serif"})
+    return fig

@@ -1,0 +1,63 @@
+"""pydeck view of an indicator: columns at the capitals, sized and coloured by value, over flat outlines.
+
+No basemap and nothing fetched: `map_provider=None` with the default map_style (see DESIGN.md).
+Outlines are the simplified boundaries from the data layer (a few KB), not the full GeoJSON.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import pydeck as pdk
+from plotly.colors import sample_colorscale, unlabel_rgb
+
+from aseancop import NO_DATA, Dataset
+
+NO_DATA_RGB = [212, 212, 212, 255]
+
+
+def _rgb(colour: str) -> list[int]:
+    if colour.startswith("#"):
+        return [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    return [int(x) for x in unlabel_rgb(colour)]
+
+
+def deck(ds: Dataset, latest: pd.DataFrame, indicator: str) -> pdk.Deck:
+    has = latest[latest["has_data"]]
+    lo, hi = (has["sort_value"].min(), has["sort_value"].max()) if not has.empty else (0, 1)
+    span = (hi - lo) or 1
+    caps = ds.countries.set_index("iso3")
+    rows = []
+    by_iso = latest.set_index("iso3")
+    for iso in ds.member_codes:
+        r = by_iso.loc[iso]
+        t = (r["sort_value"] - lo) / span if r["has_data"] else 0
+        rows.append({
+            "name": html.escape(r["name"]), "display": html.escape(str(r["display"])),
+            "year": "" if pd.isna(r["year"]) else str(int(r["year"])),
+            "source": html.escape(str(r["source_title"])[:80]) if r["has_data"] else "",
+            "lon": float(caps.at[iso, "capital_lon"]), "lat": float(caps.at[iso, "capital_lat"]),
+            "elevation": float(40_000 + 760_000 * t) if r["has_data"] else 8_000.0,
+            "colour": (_rgb(sample_colorscale("Viridis", [0.15 + 0.85 * t])[0]) + [235]) if r["has_data"] else NO_DATA_RGB,
+            "fill": [236, 240, 243, 255] if r["has_data"] else [226, 226, 226, 255],
+        })
+    shapes = {"type": "FeatureCollection", "features": [
+        {**f, "properties": {**f["properties"], **{k: v for k, v in row.items() if k in ("display", "year", "source", "fill")},
+                             "name": row["name"]}}
+        for f, row in zip(sorted(ds.outlines["features"], key=lambda f: ds.member_codes.index(f["properties"]["iso3"])), rows)]}
+    outlines = pdk.Layer("GeoJsonLayer", shapes, pickable=True, stroked=True, filled=True, extruded=False,
+                         get_fill_color="properties.fill", get_line_color=[120, 120, 120], line_width_min_pixels=1,
+                         id="outlines")
+    columns = pdk.Layer("ColumnLayer", rows, get_position=["lon", "lat"], get_elevation="elevation", elevation_scale=1,
+                        radius=38_000, get_fill_color="colour", pickable=True, extruded=True, id="columns")
+    tooltip = {"html": "<b>{name}</b><br>{display}<br>{year}<br>{source}",
+               "style": {"backgroundColor": "white", "color": "#111", "fontSize": "13px"}}
+    view = pdk.ViewState(latitude=7, longitude=114, zoom=3.3, pitch=45, bearing=-8)
+    return pdk.Deck(layers=[outlines, columns], initial_view_state=view, tooltip=tooltip, map_provider=None)
+
+
+def legend_text(latest: pd.DataFrame) -> str:
+    n_missing = int((latest["display"] == NO_DATA).sum())
+    return (f"Columns stand on each capital: height and colour show the value. Short grey columns and grey countries have "
+            f"no data ({n_missing} of {len(latest)}). Hover a column or a country for its value, year and source.")

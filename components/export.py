@@ -1,0 +1,127 @@
+"""Image export (PNG 2x and SVG) of any figure, generated only when the reader clicks, fully offline.
+
+kaleido drives the system Chromium (found on PATH; BROWSER_PATH overrides). The plotly topojson for geo
+figures is the local stub in static/, so an export makes no network request either.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import threading
+from pathlib import Path
+
+import plotly.graph_objects as go
+import plotly.io as pio
+import streamlit as st
+
+from . import charts
+
+STATIC = Path(__file__).resolve().parents[1] / "static"
+_LOCK = threading.Lock()
+_STARTED = False
+
+
+def chromium() -> str | None:
+    return os.environ.get("BROWSER_PATH") or shutil.which("chromium") or shutil.which("chromium-browser") \
+        or shutil.which("google-chrome")
+
+
+def _ensure_server() -> None:
+    """Point plotly at the local topojson and start kaleido's persistent browser once per process."""
+    global _STARTED
+    with _LOCK:
+        if _STARTED:
+            return
+        pio.defaults.topojson = STATIC.as_uri() + "/"
+        path = chromium()
+        if path and not os.environ.get("BROWSER_PATH"):
+            os.environ["BROWSER_PATH"] = path
+        import kaleido
+
+        try:
+            kaleido.start_sync_server(silence_warnings=True)
+        except Exception:  # already running, or this kaleido has no persistent server: per-call export works
+            pass
+        _STARTED = True
+
+
+def to_image(fig: go.Figure, fmt: str = "png", scale: float = 2, width: int | None = None, height: int | None = None) -> bytes:
+    """Render a figure to PNG or SVG bytes with the system Chromium (raises RuntimeError if there is none)."""
+    if not chromium():
+        raise RuntimeError("Chromium is not installed")
+    _ensure_server()
+    width = width or 1200
+    height = height or int(fig.layout.height or 560)
+    return pio.to_image(fig, format=fmt, scale=scale if fmt == "png" else 1, width=width, height=height)
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")[:60] or "chart"
+
+
+def image_buttons(fig: go.Figure, name: str, key: str) -> None:
+    """Two download buttons; the image is rendered only on click. Without Chromium: say what to install."""
+    if not chromium():
+        st.caption("Image download needs Chromium on the server: install it with `apt-get install chromium` "
+                   "(or set BROWSER_PATH). The data download below works without it.")
+        return
+    with st.popover("Download image", icon=":material/image:"):
+        st.caption("With title, age band, year and source in the picture.")
+        st.download_button("PNG (2× resolution)", data=lambda: to_image(fig, "png"), file_name=f"{slug(name)}.png",
+                           mime="image/png", key=f"{key}_png", on_click="ignore", width="stretch")
+        st.download_button("SVG (vector)", data=lambda: to_image(fig, "svg"), file_name=f"{slug(name)}.svg",
+                           mime="image/svg+xml", key=f"{key}_svg", on_click="ignore", width="stretch")
+
+
+def show(fig: go.Figure, key: str, name: str | None = None, alt: str | None = None, **kwargs):
+    """Draw a figure with its export buttons and an alt text for screen readers; returns the chart event."""
+    event = st.plotly_chart(fig, config=charts.TOPOJSON_CONFIG, width="stretch", key=key, **kwargs)
+    title = name or _plain_title(fig)
+    with st.expander("Chart description (text alternative)", expanded=False):
+        st.text(alt or describe(fig))
+    image_buttons(fig, title, key)
+    return event
+
+
+def _plain_title(fig: go.Figure) -> str:
+    text = (fig.layout.title.text or "chart") if fig.layout.title else "chart"
+    return re.sub(r"<[^>]+>", " ", text).split("  ")[0].strip()
+
+
+def share_card_button(ds, indicator: str, iso3: str | None, age: str | None, sex: str, key: str) -> None:
+    """Download a 1200 x 675 share card (PNG) for a country or the regional view, rendered on click."""
+    name = f"{ds.country_name(iso3) if iso3 else 'asean'}-{indicator}-card"
+    if not chromium():
+        st.caption("Share cards need Chromium on the server (apt-get install chromium).")
+        return
+    st.download_button("Share card (1200×675 PNG)", key=key, file_name=f"{slug(name)}.png", mime="image/png",
+                       on_click="ignore", icon=":material/share:",
+                       data=lambda: to_image(charts.share_card(ds, indicator, iso3, age, sex), "png", scale=1,
+                                             width=1200, height=675))
+
+
+def describe(fig: go.Figure, limit: int = 14) -> str:
+    """A plain-text description of a figure's data, for screen readers and for readers who cannot see colour."""
+    lines = [_plain_title(fig)]
+    for t in fig.data:
+        name = getattr(t, "name", None) or t.type
+        if t.type == "bar":
+            cats = t.y if t.orientation == "h" else t.x
+            labels = t.text if t.text is not None else (t.x if t.orientation == "h" else t.y)
+            cats = [] if cats is None else list(cats)
+            labels = [] if labels is None else list(labels) if not isinstance(labels, str) else [labels] * len(cats)
+            pairs = [f"{c}: {v}" for c, v in zip(cats[:limit], labels[:limit])]
+            lines.append(f"{name}: " + "; ".join(pairs))
+        elif t.type == "scatter" and t.mode and "lines" in t.mode:
+            xs = [] if t.x is None else list(t.x)
+            ys = [] if t.y is None else list(t.y)
+            if xs:
+                lines.append(f"{name}: {xs[0]} to {xs[-1]}, from {ys[0]:,.1f} to {ys[-1]:,.1f}")
+        elif t.type == "heatmap":
+            lines.append(f"Grid of {0 if t.y is None else len(t.y)} rows by {0 if t.x is None else len(t.x)} columns; "
+                         "each cell shows its value or 'No data'.")
+        elif t.type == "choropleth":
+            lines.append(f"{name}: {', '.join(([] if t.locations is None else list(t.locations))[:limit])}")
+    return "\n".join(lines)

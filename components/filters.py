@@ -1,0 +1,245 @@
+"""The shared sidebar filters: one state, bound to the URL, kept across pages.
+
+URL parameters (stable): area, age, country (repeated or comma-separated ISO3), indicator, sex,
+year, present. A value that is unknown or malformed is ignored, and the reader is told what was
+ignored. The state lives in st.session_state under widget keys prefixed "f_"; every rerun writes
+the non-default values back to the URL so a copied link reopens the same view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import streamlit as st
+
+from aseancop import Dataset
+
+PARAMS = ["area", "age", "country", "indicator", "sex", "year", "present", "slide"]
+MAX_PARAM_LEN = 200
+LATEST = "latest"
+ALL_AREAS = ""
+
+
+@dataclass
+class Filters:
+    area: str = ALL_AREAS  # "" = every priority area
+    age: str = ""  # "" = every age band
+    countries: list[str] = field(default_factory=list)  # [] = all member states
+    indicator: str = ""
+    sex: str = "all"
+    year: str = LATEST
+    present: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def country_list(self) -> list[str] | None:
+        return self.countries or None
+
+    @property
+    def year_int(self) -> int | None:
+        return int(self.year) if self.year not in ("", LATEST) else None
+
+
+def _clean(text: str) -> str:
+    """Make a URL value safe to quote back to the reader (plain text, short, printable)."""
+    text = "".join(ch for ch in str(text) if ch.isprintable())
+    text = (text[:40] + "…") if len(text) > 40 else text
+    # shown through st.info (markdown): escape every markdown/HTML control character
+    return "".join("\\" + ch if ch in "\\`*_{}[]()<>#+-.!|~$&" else ch for ch in text)
+
+
+def _url_values(key: str) -> list[str]:
+    try:
+        vals = st.query_params.get_all(key)
+    except Exception:
+        return []
+    out = []
+    for v in vals:
+        for part in str(v).split(","):
+            part = part.strip()
+            if part:
+                out.append(part[:MAX_PARAM_LEN])
+    return out
+
+
+def _from_url(ds: Dataset) -> Filters:
+    f = Filters()
+    notes = f.notes
+    unknown = [k for k in st.query_params.keys() if k not in PARAMS]
+    if unknown:
+        notes.append("Ignored unknown link parameter(s): " + ", ".join(_clean(k) for k in unknown[:5]))
+
+    def single(key):
+        vals = _url_values(key)
+        if len(set(vals)) > 1:
+            notes.append(f"Link gave several values for '{key}'; used the first.")
+        return vals[0] if vals else None
+
+    area = single("area")
+    if area is not None:
+        if area in ds.priority_areas.index:
+            f.area = area
+        else:
+            notes.append(f"Ignored unknown priority area '{_clean(area)}'.")
+    age = single("age")
+    if age is not None:
+        if age in ds.age_bands.index:
+            f.age = age
+        else:
+            notes.append(f"Ignored unknown age band '{_clean(age)}'.")
+    codes = _url_values("country")
+    good = [c.upper() for c in codes if c.upper() in ds.countries.index]
+    bad = [c for c in codes if c.upper() not in ds.countries.index]
+    if bad:
+        notes.append("Ignored unknown country code(s): " + ", ".join(_clean(b) for b in bad[:5]))
+    f.countries = list(dict.fromkeys(good))
+    ind = single("indicator")
+    if ind is not None:
+        if ind in ds.indicator_meta:
+            f.indicator = ind
+        else:
+            notes.append(f"Ignored unknown indicator '{_clean(ind)}'.")
+    sex = single("sex")
+    if sex is not None:
+        if sex in ("all", "female", "male"):
+            f.sex = sex
+        else:
+            notes.append(f"Ignored unknown sex '{_clean(sex)}' (use all, female or male).")
+    year = single("year")
+    if year is not None:
+        if year.isdigit() and 1990 <= int(year) <= 2030:
+            f.year = str(int(year))
+        elif year != LATEST:
+            notes.append(f"Ignored year '{_clean(year)}' (use a four-digit year).")
+    present = single("present")
+    if present is not None:
+        if present in ("1", "0", "true", "false"):
+            f.present = present in ("1", "true")
+        else:
+            notes.append(f"Ignored present='{_clean(present)}' (use present=1).")
+    return f
+
+
+def _url_signature() -> tuple:
+    try:
+        return tuple(sorted((k, tuple(st.query_params.get_all(k))) for k in st.query_params.keys() if k != "slide"))
+    except Exception:
+        return ()
+
+
+def init_state(ds: Dataset) -> Filters:
+    """Adopt the URL when it is new to this session (a shared link), else keep the session's choices."""
+    ss = st.session_state
+    sig = _url_signature()
+    notes: list[str] = []
+    if "f_area" not in ss or (sig and sig != ss.get("_url_written")):
+        f = _from_url(ds)
+        notes = f.notes
+        ss["f_area"], ss["f_age"], ss["f_countries"] = f.area, f.age, f.countries
+        ss["f_indicator"], ss["f_sex"], ss["f_year"], ss["f_present"] = f.indicator, f.sex, f.year, f.present
+        ss["_url_notes"] = notes
+        ss["_notes_state"] = None  # notes stay until the reader changes a filter
+    return current()
+
+
+def current() -> Filters:
+    ss = st.session_state
+    return Filters(area=ss.get("f_area", ""), age=ss.get("f_age", ""), countries=list(ss.get("f_countries", [])),
+                   indicator=ss.get("f_indicator", ""), sex=ss.get("f_sex", "all"), year=str(ss.get("f_year", LATEST)),
+                   present=bool(ss.get("f_present", False)), notes=list(ss.get("_url_notes", [])))
+
+
+def resolved_indicator(ds: Dataset, f: Filters) -> str | None:
+    """The indicator to show: the chosen one if it fits area and age, else the area's default."""
+    choices = ds.indicators_for(f.area or None, f.age or None)
+    if f.indicator and f.indicator in choices:
+        return f.indicator
+    if f.indicator and not f.area and not f.age:
+        return f.indicator
+    return ds.default_indicator(f.area or None, f.age or None)
+
+
+def sidebar(ds: Dataset) -> Filters:
+    """Draw the shared filters in the sidebar and return the current state."""
+    ss = st.session_state
+    with st.sidebar:
+        st.markdown("### Filters")
+        areas = [ALL_AREAS] + ds.area_codes()
+        if ss.get("f_area") not in areas:
+            ss["f_area"] = ALL_AREAS
+        st.selectbox("Priority area", areas, key="f_area",
+                     format_func=lambda a: "All priority areas" if a == ALL_AREAS else ds.area_title(a),
+                     help="The seven priority areas of the ASEAN Regional Plan of Action, plus the context group 'Children online'.")
+        ages = [""] + ds.age_bands_for(area=ss["f_area"] or None)
+        if ss.get("f_age") not in ages:
+            if ss.get("f_age"):
+                ss["_url_notes"] = ss.get("_url_notes", []) + [
+                    f"No data for age band '{ds.age_bands.at[ss['f_age'], 'label']}' in this priority area; showing all age bands."]
+            ss["f_age"] = ""
+        st.selectbox("Age band", ages, key="f_age",
+                     format_func=lambda a: "All age bands" if a == "" else ds.age_bands.at[a, "label"],
+                     help="Only age bands that exist in the data are offered.")
+        st.multiselect("Countries", ds.member_codes, key="f_countries", format_func=ds.country_name,
+                       placeholder="All 11 member states", help="Leave empty for all member states.")
+        inds = ds.indicators_for(ss["f_area"] or None, ss["f_age"] or None)
+        if ss.get("f_indicator") not in inds:
+            ss["f_indicator"] = ds.default_indicator(ss["f_area"] or None, ss["f_age"] or None) or ""
+        if inds:
+            st.selectbox("Indicator", inds, key="f_indicator", format_func=lambda i: ds.indicator(i)["short_title"],
+                         help="Narrowed to the chosen priority area and age band.")
+        ind = ss.get("f_indicator")
+        sexes = ds.sexes_for(ind) if ind else ["all"]
+        if ss.get("f_sex") not in sexes:
+            ss["f_sex"] = sexes[0] if sexes else "all"
+        if len(sexes) > 1:
+            st.radio("Sex", sexes, key="f_sex", horizontal=True, format_func=lambda s: {"all": "Both", "female": "Girls/women", "male": "Boys/men"}[s])
+        years = [LATEST] + [str(y) for y in ds.years_for(ind, ss["f_age"] or None)] if ind else [LATEST]
+        if str(ss.get("f_year")) not in years:
+            ss["f_year"] = LATEST
+        if len(years) > 2:
+            st.selectbox("Year", years, key="f_year", format_func=lambda y: "Latest available" if y == LATEST else y)
+        st.toggle("Presentation mode", key="f_present", help="Large type, no sidebar: for projecting at a forum. Adds present=1 to the link.")
+        if st.button("Reset filters", width="stretch"):
+            for k in ("f_area", "f_age", "f_countries", "f_indicator", "f_sex", "f_year"):
+                ss.pop(k, None)
+            ss["f_area"], ss["f_age"], ss["f_countries"], ss["f_sex"], ss["f_year"] = "", "", [], "all", LATEST
+            st.rerun()
+    return current()
+
+
+def write_url(f: Filters, ds: Dataset) -> None:
+    """Write the current filters into the URL (non-default values only)."""
+    params: dict[str, str | list[str]] = {}
+    if f.area:
+        params["area"] = f.area
+    if f.age:
+        params["age"] = f.age
+    if f.countries:
+        params["country"] = list(f.countries)
+    if f.indicator and f.indicator != ds.default_indicator(f.area or None, f.age or None):
+        params["indicator"] = f.indicator
+    if f.sex and f.sex != "all":
+        params["sex"] = f.sex
+    if f.year and f.year != LATEST:
+        params["year"] = f.year
+    if f.present:
+        params["present"] = "1"
+    slide = st.query_params.get("slide")
+    if slide is not None and len(str(slide)) <= 4:
+        params["slide"] = str(slide)
+    current_sig = _url_signature()
+    new_sig = tuple(sorted((k, tuple(v) if isinstance(v, list) else (v,)) for k, v in params.items() if k != "slide"))
+    if current_sig != new_sig or set(st.query_params.keys()) - set(params):
+        st.query_params.from_dict(params)
+    st.session_state["_url_written"] = new_sig
+    # keep notes about an ignored link until the reader changes a filter
+    state = (f.area, f.age, tuple(f.countries), f.indicator, f.sex, f.year, f.present)
+    if st.session_state.get("_notes_state") is None:
+        st.session_state["_notes_state"] = state
+    elif st.session_state["_notes_state"] != state:
+        st.session_state["_url_notes"] = []
+
+
+def show_notes(f: Filters) -> None:
+    for n in f.notes:
+        st.info(n, icon=":material/info:")

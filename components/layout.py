@@ -1,0 +1,166 @@
+"""Page furniture: headers, presentation mode, source footnotes, tables and downloads."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from aseancop import Dataset
+
+CITATION = ("ASEAN Child Online Protection Dashboard (open source), data compiled from the sources listed in each row. "
+            "Retrieved {date}.")
+LICENCE_NOTE = ("Figures remain the property of their publishers and are cited with attribution (see the source and "
+                "licence columns). Boundaries: Natural Earth, public domain.")
+
+# Static CSS only: no data-derived or user-supplied text ever goes into this string.
+PRESENT_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stToolbar"],
+[data-testid="stHeader"], [data-testid="stDecoration"] { display: none !important; }
+.stMainBlockContainer, .block-container { max-width: 100% !important; padding-top: 1rem !important; }
+html, body, [data-testid="stAppViewContainer"] { font-size: 22px !important; color: #000 !important; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.15rem !important; }
+[data-testid="stMetricValue"] { font-size: 3.4rem !important; }
+
+[data-testid="stMetricLabel"] p { font-size: 1.2rem !important; }
+h1 { font-size: 2.6rem !important; } h2 { font-size: 2.0rem !important; }
+</style>
+"""
+BASE_CSS = """
+<style>
+
+[data-testid="stMetricValue"] { font-size: 2.1rem; }
+[data-testid="stCaptionContainer"] { color: #444 !important; }
+</style>
+"""
+
+
+def apply_mode(present: bool) -> None:
+    st.html(PRESENT_CSS if present else BASE_CSS)
+
+
+def header(title: str, intro: str = "") -> None:
+    st.title(title)
+    if intro:
+        st.markdown(intro)
+
+
+def source_footnote(ds: Dataset, rows: pd.DataFrame) -> None:
+    """List the sources behind the rows shown, with links (text only, escaped by Streamlit's markdown)."""
+    ids = [s for s in dict.fromkeys(rows["source_id"]) if isinstance(s, str)]
+    if not ids:
+        return
+    with st.expander(f"Sources ({len(ids)})", expanded=False):
+        for s in ids:
+            r = ds.sources.loc[s]
+            st.markdown(f"- {_md(r['publisher'])}: [{_md(r['title'])}]({r['url']}) ({_md(r['date'])}) · {_md(r['licence'])}")
+
+
+def _md(text: str) -> str:
+    return "".join("\\" + ch if ch in "\\`*_{}[]()<>#|~$" else ch for ch in str(text))
+
+
+def caveats(ds: Dataset, indicator: str) -> None:
+    m = ds.indicator(indicator)
+    st.markdown(f"**What it measures.** {_md(m['description'])}")
+    if m.get("caveats"):
+        st.markdown("**Read with care:**\n" + "\n".join(f"- {_md(c)}" for c in m["caveats"]))
+
+
+def table_frame(ds: Dataset, rows: pd.DataFrame) -> pd.DataFrame:
+    """The columns a reader needs, in plain words (used on screen and in CSV exports)."""
+    out = pd.DataFrame({
+        "Country or area": rows["area_name"],
+        "ISO3 / area code": rows["iso3"],
+        "Indicator": rows["indicator"],
+        "Indicator id": rows["indicator_id"],
+        "Age band": rows["age_label"],
+        "Sex": rows["sex"],
+        "Year": rows["year"],
+        "Value (as published)": rows["display"],
+        "Value": rows["value"],
+        "Lower": rows["lower"],
+        "Upper": rows["upper"],
+        "Qualifier": rows["qualifier_text"],
+        "Unit": rows["unit"],
+        "Source": rows["source_title"],
+        "Publisher": rows["source_publisher"],
+        "Where in the source": rows["locator"],
+        "Source link": rows["source_url"],
+        "Note": rows["note"],
+    })
+    return out.reset_index(drop=True)
+
+
+def safe_cell(x):
+    """Neutralise spreadsheet formulas: a text cell starting with = + - @ (or tab/CR) gets a leading apostrophe."""
+    if isinstance(x, str) and x[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + x
+    return x
+
+
+def csv_bytes(df: pd.DataFrame, filters_text: str) -> bytes:
+    """CSV with a citation and licence header (lines starting with #) and formula-safe cells."""
+    today = dt.date.today().isoformat()
+    safe = df.copy()
+    for c in safe.columns:
+        safe[c] = safe[c].map(safe_cell)
+    head = (f"# {CITATION.format(date=today)}\n# Filters: {filters_text}\n# {LICENCE_NOTE}\n"
+            "# Missing values are left out (No data), never written as 0.\n")
+    return (head + safe.to_csv(index=False)).encode("utf-8")
+
+
+def download_csv(ds: Dataset, rows: pd.DataFrame, filters_text: str, key: str, label: str = "Download these data (CSV)") -> None:
+    st.download_button(label, data=csv_bytes(table_frame(ds, rows), filters_text), file_name="asean-cop-data.csv",
+                       mime="text/csv", key=key, on_click="ignore", icon=":material/download:")
+
+
+def no_data_message(ds: Dataset, what: str, tips: list[str]) -> None:
+    st.warning(f"No data for {what}." + ((" " + " ".join(tips)) if tips else " Try widening the filters."), icon=":material/search_off:")
+
+
+
+def headline_card(label: str, value: str, caption: str) -> None:
+    """A big number with its full label and its age band, year and source underneath (no truncation, no HTML)."""
+    with st.container(border=True):
+        st.markdown(f"**{_md(label)}**")
+        st.metric(label, value, label_visibility="collapsed")
+        st.caption(_md(caption))
+
+
+def zip_bytes(ds: Dataset, rows: pd.DataFrame, filters_text: str) -> bytes:
+    """A ZIP with the filtered data, the indicator metadata and the sources behind it, and a README on citation."""
+    import io
+    import zipfile
+
+    import yaml
+
+    today = dt.date.today().isoformat()
+    ids = list(dict.fromkeys(rows["indicator_id"]))
+    meta = [ds.indicator(i) for i in ids]
+    src = ds.sources[ds.sources["source_id"].isin(rows["source_id"])]
+    readme = (f"ASEAN Child Online Protection Dashboard: data extract\n\nCreated {today}. Filters: {filters_text}\n\n"
+              f"Files:\n- data.csv: {len(rows)} observations (values as published; bounds and ranges kept in the "
+              "qualifier, lower and upper columns; missing values are left out, never written as 0)\n"
+              f"- indicators.yml: metadata of the {len(ids)} indicators (definitions, caveats)\n"
+              f"- sources.csv: the {len(src)} sources, with addresses and terms\n\n"
+              f"How to cite: {CITATION.format(date=today)}\nCite the original source of each figure as listed in sources.csv.\n\n"
+              f"Licence: {LICENCE_NOTE}\n")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("README.txt", readme)
+        z.writestr("data.csv", csv_bytes(table_frame(ds, rows), filters_text))
+        z.writestr("indicators.yml", yaml.safe_dump(meta, sort_keys=False, allow_unicode=True))
+        safe_src = src.copy()
+        for c in safe_src.columns:
+            safe_src[c] = safe_src[c].map(safe_cell)
+        z.writestr("sources.csv", safe_src.to_csv(index=False))
+    return buf.getvalue()
+
+
+def download_zip(ds: Dataset, rows: pd.DataFrame, filters_text: str, key: str) -> None:
+    st.download_button("Download with metadata and sources (ZIP)", key=key, file_name="asean-cop-data.zip",
+                       mime="application/zip", on_click="ignore", icon=":material/folder_zip:",
+                       data=lambda: zip_bytes(ds, rows, filters_text))

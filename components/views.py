@@ -1,0 +1,95 @@
+"""Reusable blocks that several pages share: an indicator shown as map, ranked bar and table."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from aseancop import Dataset
+
+from . import charts
+from .filters import Filters, resolved_indicator
+from .layout import caveats, download_csv, no_data_message, source_footnote, table_frame
+
+
+def titles(ds: Dataset, indicator: str, latest: pd.DataFrame, sex: str) -> tuple[str, str, str]:
+    m = ds.indicator(indicator)
+    has = latest[latest["has_data"]]
+    age = has["age_band"].iloc[0] if not has.empty else ds.pick_age(indicator, None)
+    sub = charts.subtitle(ds, age, sex, has["year"].tolist())
+    n = len(has)
+    sub += f" · {n} of {len(latest)} member states with data"
+    return m["title"], sub, ds.source_line(has["source_id"].tolist())
+
+
+def indicator_state(ds: Dataset, f: Filters) -> tuple[str | None, pd.DataFrame | None]:
+    """The indicator for the current filters and its latest value for all 11 member states.
+
+    Maps always draw all 11 states (chosen countries highlighted); use `selected()` for bars and tables.
+    """
+    ind = resolved_indicator(ds, f)
+    if not ind:
+        return None, None
+    latest = ds.latest(ind, age=f.age or None, sex=f.sex, year=f.year_int)
+    return ind, latest
+
+
+def selected(latest: pd.DataFrame, f: Filters) -> pd.DataFrame:
+    return latest[latest["iso3"].isin(f.countries)].reset_index(drop=True) if f.countries else latest
+
+
+def explain_empty(ds: Dataset, f: Filters, ind: str | None, latest: pd.DataFrame | None) -> bool:
+    """Say plainly when the combination has no data and suggest the nearest one. Returns True if empty."""
+    if ind is None:
+        no_data_message(ds, "this priority area and age band", ds.suggest(area=f.area or None, age=f.age or None))
+        return True
+    if latest is None or not selected(latest, f)["has_data"].any():
+        label = ds.indicator(ind)["short_title"]
+        no_data_message(ds, f"“{label}” with these filters",
+                        ds.suggest(indicator=ind, age=f.age or None, countries=f.country_list, sex=f.sex, year=f.year_int))
+        return True
+    return False
+
+
+def filters_text(ds: Dataset, f: Filters, ind: str | None) -> str:
+    parts = [f"area={f.area or 'all'}", f"age={f.age or 'all'}", f"countries={','.join(f.countries) or 'all'}",
+             f"indicator={ind or '-'}", f"sex={f.sex}", f"year={f.year}"]
+    return "; ".join(parts)
+
+
+def latest_table(ds: Dataset, latest: pd.DataFrame) -> None:
+    show = latest[["name", "display", "year", "qualifier_text", "source_title", "source_url"]].rename(columns={
+        "name": "Member state", "display": "Value", "year": "Year", "qualifier_text": "How to read the value",
+        "source_title": "Source", "source_url": "Link"})
+    for c in ("How to read the value", "Source", "Link"):
+        show[c] = show[c].fillna("")
+    show["Year"] = show["Year"].map(lambda y: "" if y is None or y is pd.NA or pd.isna(y) else str(int(y)))
+    st.dataframe(show, hide_index=True, width="stretch",
+                 column_config={"Link": st.column_config.LinkColumn("Link", display_text="open source")})
+
+
+def map_chart(ds: Dataset, f: Filters, ind: str, latest: pd.DataFrame, key: str, height: int = 560,
+              title_chars: int = 72) -> None:
+    """The choropleth; clicking a country opens its profile."""
+    fig = charts.choropleth(ds, latest, ind, titles(ds, ind, latest, f.sex), present=f.present, height=height,
+                            selected=f.country_list, title_chars=title_chars)
+    from . import export
+
+    event = export.show(fig, key, alt=map_alt(ds, ind, latest), on_select="rerun", selection_mode="points")
+    points = (event or {}).get("selection", {}).get("points", []) if event else []
+    for p in points:
+        loc = p.get("location")
+        if loc in ds.countries.index:
+            st.session_state["f_countries"] = [loc]
+            st.switch_page("pages/country.py", query_params={"country": loc})
+
+
+def map_alt(ds: Dataset, ind: str, latest: pd.DataFrame) -> str:
+    """Text alternative of a map or ranking: every state's value in words."""
+    has = latest[latest["has_data"]].sort_values("sort_value", ascending=False)
+    missing = latest.loc[~latest["has_data"], "name"].tolist()
+    parts = [f"{r['name']} {r['display']}" for _, r in has.iterrows()]
+    text = f"{ds.indicator(ind)['short_title']}: " + ("; ".join(parts) if parts else "no member state has data")
+    if missing:
+        text += f". No data: {', '.join(missing)}."
+    return text

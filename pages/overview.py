@@ -1,0 +1,47 @@
+"""Overview (/): what the dashboard is, headline figures with age band, year and source, a map, the gaps."""
+
+from components.bootstrap import ensure_navigation
+
+ensure_navigation()
+
+import streamlit as st
+
+from components import filters, views
+from components.data import dataset
+from components.layout import header, headline_card
+
+ds = dataset()
+f = filters.current()
+
+header("Children online and online harm in ASEAN",
+       "Where children in the 11 ASEAN member states are online, what harm they meet there, and what each state "
+       "has in place under the seven priority areas of the ASEAN Regional Plan of Action on protecting children "
+       "from online exploitation and abuse. Every figure links to its source; countries without a figure show "
+       "**No data**, never zero.")
+
+cards = ds.headlines()
+cols = st.columns(len(cards))
+for col, c in zip(cols, cards):
+    with col:
+        headline_card(c["label"], c["value"], c["caption"])
+
+st.subheader("Regional map")
+ind, latest = views.indicator_state(ds, f)
+if not views.explain_empty(ds, f, ind, latest):
+    views.map_chart(ds, f, ind, latest, key="overview_map", height=660)
+    st.caption("Change the priority area, age band or indicator in the sidebar. Click a country to open its profile.")
+
+st.subheader("What is missing")
+for line in ds.gaps():
+    st.markdown(f"- {line}")
+
+with st.expander("How to read this dashboard", expanded=False):
+    st.markdown(
+        "- **Survey figures** (Disrupting Harm) describe *internet-using* children aged 12–17, not all children, "
+        "and are probably under-reported.\n"
+        "- **NCMEC CyberTipline reports** show where suspected child sexual abuse material was uploaded. They "
+        "depend on platforms' reporting and on VPNs; they are **not** a measure of how much abuse happens in a country.\n"
+        "- **≥ 2%** means *at least 2%*; **10–31%** is a range (no single value was published); **≈** marks rounded "
+        "figures; a value in brackets after a number is its uncertainty interval.\n"
+        "- **World** and **regional** benchmarks are shown as such; no figure here is an ASEAN average unless a source "
+        "published one.")

@@ -1,0 +1,46 @@
+"""Trends (/trends): internet use over time for the chosen countries, total and youth where available."""
+
+from components.bootstrap import ensure_navigation
+
+ensure_navigation()
+
+import streamlit as st
+
+from components import charts, export, filters
+from components.data import dataset
+from components.layout import header, source_footnote
+
+ds = dataset()
+f = filters.current()
+header("Trends", "Internet use over time. Breaks in a line are gaps in the published series, not zeros; "
+       "dotted lines are world or regional benchmarks, not ASEAN figures.")
+
+tot = ds.filter(indicator="internet_use_pct", countries=f.country_list, sex="all")
+if f.year_int:
+    tot = tot[tot["year"] <= f.year_int]
+tot = tot.assign(series=tot["area_name"])
+if tot.empty:
+    st.warning("No internet-use series for the chosen countries.", icon=":material/search_off:")
+else:
+    export.show(charts.trend_lines(ds, tot, (ds.indicator("internet_use_pct")["title"],
+                    charts.subtitle(ds, "all", "all", tot["year"]), ds.source_line(tot["source_id"])), present=f.present),
+                    key="trend_total")
+    st.caption("Known breaks in the published series (shown as published, not smoothed): see each country's note in the data table.")
+
+st.subheader("Young people and children")
+youth = ds.obs[(ds.obs["unit"] == "percent") & ds.obs["indicator_id"].isin(["internet_use_pct_national", "internet_use_15_24"])
+               & ds.obs["age_band"].isin(["15-24", "6-14"])]
+if f.countries:
+    youth = youth[youth["iso3"].isin(f.countries) | (youth["area_kind"] != "member")]
+youth = youth.assign(series=youth["area_name"] + " · " + youth["age_label"])
+if youth.empty:
+    st.info("No youth internet-use series for the chosen countries.")
+else:
+    export.show(charts.trend_lines(ds, youth, ("Internet use among children and young people",
+                    "Ages 6–14 and 15–24 · national statistics and ITU world estimates · " +
+                    charts.subtitle(ds, None, "all", youth["year"]), ds.source_line(youth["source_id"])), present=f.present),
+                    key="trend_youth")
+    members = youth.loc[youth["area_kind"] == "member", "area_name"].unique().tolist()
+    st.caption("Member states with official internet-use figures by age band in this dataset: "
+               + (", ".join(members) if members else "none") + ". Benchmark lines are estimates for the world or a region.")
+source_footnote(ds, tot)

@@ -1,0 +1,224 @@
+"""AppTest tests of every page: renders, filters change what is shown, links round-trip, bad links are handled."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from aseancop import load_dataset
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
+PAGES = {
+    "overview": "pages/overview.py",
+    "map": "pages/map.py",
+    "country": "pages/country.py",
+    "compare": "pages/compare.py",
+    "priority-areas": "pages/priority_areas.py",
+    "trends": "pages/trends.py",
+    "data": "pages/data.py",
+    "briefing": "pages/briefing.py",
+}
+DS = load_dataset(os.environ.get("ASEANCOP_DATA_DIR") or None)
+
+
+def run_page(page: str, **params) -> AppTest:
+    """Open `page` as a visitor with these URL parameters would: app.py runs, then the page."""
+    at = AppTest.from_file(APP, default_timeout=90)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    if PAGES[page] != "pages/overview.py":
+        at.switch_page(PAGES[page]).run()
+    return at
+
+
+def no_exception(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def figures(at: AppTest) -> list[dict]:
+    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+
+
+def map_figure(at: AppTest) -> dict:
+    for fig in figures(at):
+        if any(t["type"] == "choropleth" for t in fig["data"]):
+            return fig
+    raise AssertionError("no choropleth on the page")
+
+
+def title(fig: dict) -> str:
+    return fig["layout"]["title"]["text"]
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info] + \
+            [w.value for w in at.warning] + [h.value for h in at.title] + [h.value for h in at.header] + \
+            [h.value for h in at.subheader]
+    return "\n".join(str(p) for p in parts)
+
+
+# ---------------------------------------------------------------- every page renders
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_every_page_renders_with_default_filters(page):
+    at = run_page(page)
+    no_exception(at)
+    assert not at.error, [e.value for e in at.error]
+    assert texts(at).strip()
+
+
+@pytest.mark.parametrize("area", [""] + DS.area_codes())
+@pytest.mark.parametrize("page", ["overview", "map", "country", "compare", "priority-areas", "data"])
+def test_every_priority_area_renders_on_every_filtered_page(page, area):
+    at = run_page(page, **({"area": area} if area else {}))
+    no_exception(at)
+
+
+@pytest.mark.parametrize("age", list(DS.age_bands.index))
+@pytest.mark.parametrize("page", ["map", "data", "compare"])
+def test_every_age_band_renders_or_explains(page, age):
+    at = run_page(page, age=age)
+    no_exception(at)
+    # the page shows a chart or a table, or says plainly that there is no data
+    shown = at.get("plotly_chart") or at.dataframe
+    assert shown or "No data" in texts(at)
+
+
+# ---------------------------------------------------------------- the map
+
+def test_map_draws_all_eleven_states_with_no_data_in_grey():
+    at = run_page("map", indicator="ocsea_past_year")
+    fig = map_figure(at)
+    locs = [loc for t in fig["data"] if t["type"] == "choropleth" for loc in t["locations"]]
+    assert sorted(locs) == sorted(DS.member_codes)
+    no_data = [t for t in fig["data"] if t.get("name") == "No data"]
+    assert no_data and set(no_data[0]["locations"]) == {"BRN", "LAO", "MMR", "SGP", "TLS"}
+    assert no_data[0]["colorscale"][0][1] == "#d4d4d4"
+    labels = [t for t in fig["data"] if t["type"] == "scattergeo"][0]["text"]
+    assert any("No data" in s for s in labels) and any("≥ 2%" in s for s in labels)
+    assert "Source" in json.dumps(fig["layout"]["annotations"])
+
+
+def test_changing_priority_area_changes_map():
+    a = map_figure(run_page("map", area="online"))
+    b = map_figure(run_page("map", area="data"))
+    assert title(a) != title(b)
+    assert "Internet" in title(a) or "internet" in title(a)
+
+
+def test_changing_age_band_changes_indicator_choice():
+    at = run_page("map", area="online", age="12-17")
+    no_exception(at)
+    ind = at.sidebar.selectbox(key="f_indicator").value
+    assert ind in DS.indicators_for("online", "12-17")
+    assert ind != "internet_use_pct"
+
+
+def test_choosing_a_country_highlights_it_and_narrows_the_table():
+    at = run_page("map", country="PHL", indicator="ocsea_past_year")
+    fig = map_figure(at)
+    data_trace = [t for t in fig["data"] if t["type"] == "choropleth" and "PHL" in t["locations"]][0]
+    opac = dict(zip(data_trace["locations"], data_trace["marker"]["opacity"]))
+    assert opac["PHL"] == 1.0 and all(v < 1 for k, v in opac.items() if k != "PHL")
+    table = at.dataframe[0].value
+    assert list(table["Member state"]) == ["Philippines"]
+
+
+def test_sidebar_change_writes_url():
+    at = run_page("map")
+    at.sidebar.selectbox(key="f_area").select("online").run()
+    assert at.query_params.get("area") in ("online", ["online"])
+    at.sidebar.multiselect(key="f_countries").select("THA").run()
+    assert "THA" in str(at.query_params.get("country"))
+
+
+# ---------------------------------------------------------------- links and bad links
+
+def test_url_round_trip_restores_filters():
+    at = run_page("compare", area="online", age="0-17", country="KHM,LAO", sex="all")
+    assert at.sidebar.selectbox(key="f_area").value == "online"
+    assert at.sidebar.selectbox(key="f_age").value == "0-17"
+    assert at.sidebar.multiselect(key="f_countries").value == ["KHM", "LAO"]
+
+
+@pytest.mark.parametrize("params", [
+    {"area": "<script>alert(1)</script>"},
+    {"country": "XXX,PHL"},
+    {"age": "200-300"},
+    {"indicator": "no_such_thing"},
+    {"year": "twenty"},
+    {"sex": "other"},
+    {"present": "maybe"},
+    {"foo": "bar"},
+    {"area": "x" * 5000},
+])
+def test_malformed_url_parameters_are_ignored_with_a_note(params):
+    at = run_page("map", **params)
+    no_exception(at)
+    notes = " ".join(i.value for i in at.info)
+    assert "Ignored" in notes
+    assert "<script>" not in notes
+
+
+def test_combination_without_data_says_so_and_suggests():
+    at = run_page("map", area="legal", age="12-17")
+    no_exception(at)
+    warn = " ".join(w.value for w in at.warning)
+    assert "No data" in warn or "No data" in texts(at)
+
+
+# ---------------------------------------------------------------- pages' content
+
+def test_overview_headlines_carry_age_year_and_source():
+    at = run_page("overview")
+    metrics = [m.value for m in at.metric]
+    assert "1–20%" in metrics
+    caps = " ".join(c.value for c in at.caption)
+    assert "12–17" in caps and "2022" in caps and "Source" in caps
+
+
+def test_country_profile_shows_one_state_with_unknowns_and_estimate():
+    at = run_page("country", country="KHM")
+    no_exception(at)
+    assert at.title[0].value == "Cambodia"
+    t = texts(at)
+    assert "What is not known" in t
+    assert "1,819,679" in t  # the estimate shows its arithmetic
+
+
+def test_country_profile_changes_with_country():
+    a = run_page("country", country="SGP")
+    b = run_page("country", country="TLS")
+    assert a.title[0].value == "Singapore" and b.title[0].value == "Timor-Leste"
+
+
+def test_tracker_is_eleven_by_seven():
+    at = run_page("priority-areas")
+    fig = [f for f in figures(at) if f["data"][0]["type"] == "heatmap"][0]
+    assert len(fig["data"][0]["y"]) == 11 and len(fig["data"][0]["x"]) == 7
+
+
+def test_trends_follow_country_filter():
+    a = figures(run_page("trends"))[0]
+    b = figures(run_page("trends", country="VNM"))[0]
+    assert len(a["data"]) > len(b["data"]) >= 1
+
+
+def test_data_page_table_follows_filters():
+    all_rows = run_page("data").dataframe[0].value
+    phl = run_page("data", country="PHL").dataframe[0].value
+    assert len(phl) < len(all_rows)
+    assert set(phl["ISO3 / area code"]) <= {"PHL"} | set(DS.areas.index)
+
+
+@pytest.mark.parametrize("slide,expected", [("1", "Slide 1 of"), ("3", "Slide 3 of"), ("99", "nearest"), ("abc", "not a number")])
+def test_briefing_slides_bound_to_url(slide, expected):
+    at = run_page("briefing", slide=slide)
+    no_exception(at)
+    assert expected in texts(at)
