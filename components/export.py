@@ -54,7 +54,11 @@ def to_image(fig: go.Figure, fmt: str = "png", scale: float = 2, width: int | No
     _ensure_server()
     width = width or 1200
     height = height or int(fig.layout.height or 560)
-    return pio.to_image(fig, format=fmt, scale=scale if fmt == "png" else 1, width=width, height=height)
+    import warnings
+
+    with warnings.catch_warnings():  # kaleido notes that per-call options are ignored by its persistent server
+        warnings.simplefilter("ignore", UserWarning)
+        return pio.to_image(fig, format=fmt, scale=scale if fmt == "png" else 1, width=width, height=height)
 
 
 def slug(text: str) -> str:

@@ -94,6 +94,16 @@ def table_frame(ds: Dataset, rows: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+def for_display(df: pd.DataFrame) -> pd.DataFrame:
+    """Repeated text columns as categories: Arrow then sends each distinct string once (tables shrink ~5x)."""
+    out = df.copy()
+    for c in out.columns:
+        if out[c].dtype == object or str(out[c].dtype) in ("str", "string"):
+            if out[c].nunique(dropna=True) < 0.5 * max(1, len(out)):
+                out[c] = out[c].astype("category")
+    return out
+
+
 def safe_cell(x):
     """Neutralise spreadsheet formulas: a text cell starting with = + - @ (or tab/CR) gets a leading apostrophe."""
     if isinstance(x, str) and x[:1] in ("=", "+", "-", "@", "\t", "\r"):

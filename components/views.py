@@ -71,8 +71,12 @@ def latest_table(ds: Dataset, latest: pd.DataFrame) -> None:
 def map_chart(ds: Dataset, f: Filters, ind: str, latest: pd.DataFrame, key: str, height: int = 560,
               title_chars: int = 72) -> None:
     """The choropleth; clicking a country opens its profile."""
-    fig = charts.choropleth(ds, latest, ind, titles(ds, ind, latest, f.sex), present=f.present, height=height,
-                            selected=f.country_list, title_chars=title_chars)
+    from . import figcache
+
+    fig = figcache.figure(
+        ("map", id(ds), ind, f.age, f.sex, f.year, tuple(f.countries), f.present, height, title_chars),
+        lambda: charts.choropleth(ds, latest, ind, titles(ds, ind, latest, f.sex), present=f.present, height=height,
+                                  selected=f.country_list, title_chars=title_chars))
     from . import export
 
     event = export.show(fig, key, alt=map_alt(ds, ind, latest), on_select="rerun", selection_mode="points")
@@ -93,3 +97,8 @@ def map_alt(ds: Dataset, ind: str, latest: pd.DataFrame) -> str:
     if missing:
         text += f". No data: {', '.join(missing)}."
     return text
+
+
+def state_key(ds: Dataset, f: Filters, *extra) -> tuple:
+    """Everything a figure on a page depends on, for the shared figure cache."""
+    return (id(ds), f.area, f.age, tuple(f.countries), f.indicator, f.sex, f.year, f.present) + extra

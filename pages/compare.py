@@ -6,7 +6,7 @@ ensure_navigation()
 
 import streamlit as st
 
-from components import charts, export, filters, views
+from components import charts, export, figcache, filters, views
 from components.data import dataset
 from components.layout import caveats, header, source_footnote
 
@@ -18,7 +18,8 @@ header("Compare countries", "Choose countries in the sidebar (all 11 by default)
 ind, latest = views.indicator_state(ds, f)
 if not views.explain_empty(ds, f, ind, latest):
     sel = views.selected(latest, f)
-    bar = charts.ranked_bar(ds, sel, ind, views.titles(ds, ind, sel, f.sex), present=f.present)
+    bar = figcache.figure(views.state_key(ds, f, "cmp_bar", ind),
+                          lambda: charts.ranked_bar(ds, sel, ind, views.titles(ds, ind, sel, f.sex), present=f.present))
     export.show(bar, key="cmp_bar")
     caveats(ds, ind)
 
@@ -57,10 +58,11 @@ if ind:
 st.subheader("NCMEC CyberTipline reports over time")
 nc = ds.filter(indicator="ncmec_cybertipline_reports", countries=f.country_list, members_only=True).copy()
 nc["series"] = nc["area_name"]
-export.show(charts.trend_lines(ds, nc, (ds.indicator("ncmec_cybertipline_reports")["title"],
-                charts.subtitle(ds, "all", "all", nc["year"]) + " · reports, not victims",
-                ds.source_line(nc["source_id"])), present=f.present, unit="count"),
-                key="cmp_ncmec")
+ncmec_fig = figcache.figure(views.state_key(ds, f, "cmp_ncmec"), lambda: charts.trend_lines(
+    ds, nc, (ds.indicator("ncmec_cybertipline_reports")["title"],
+             charts.subtitle(ds, "all", "all", nc["year"]) + " · reports, not victims", ds.source_line(nc["source_id"])),
+    present=f.present, unit="count"))
+export.show(ncmec_fig, key="cmp_ncmec")
 st.warning("NCMEC counts show where suspected child sexual abuse material was uploaded, as reported mostly by US "
            "platforms. They depend on platform reporting, VPNs and proxies, and are **not** a measure of how much abuse "
            "happens in a country. The 2024 figures are referrals, a different series: they are not drawn on this chart.", icon=":material/warning:")

@@ -8,7 +8,7 @@ import streamlit as st
 
 from components import charts, export, filters, views
 from components.data import dataset
-from components.layout import caveats, download_csv, download_zip, header, table_frame
+from components.layout import caveats, download_csv, download_zip, for_display, header, table_frame
 
 ds = dataset()
 f = filters.current()
@@ -22,8 +22,8 @@ if rows.empty:
 else:
     st.markdown(f"**{len(rows)} observations** · {rows['indicator_id'].nunique()} indicators · "
                 f"{rows['source_id'].nunique()} sources")
-    table = table_frame(ds, rows)
-    st.dataframe(table, hide_index=True, width="stretch", height=420,
+    table = table_frame(ds, rows).drop(columns=["Value", "Lower", "Upper", "Unit", "Indicator id"])  # all in the download
+    st.dataframe(for_display(table), hide_index=True, width="stretch", height=420,
                  column_config={"Source link": st.column_config.LinkColumn(display_text="open source"),
                                 "Year": st.column_config.NumberColumn(format="%d")})
     c1, c2 = st.columns(2)

@@ -6,7 +6,7 @@ ensure_navigation()
 
 import streamlit as st
 
-from components import charts, export, deck, filters, views
+from components import charts, deck, export, figcache, filters, views
 from components.data import dataset
 from components.layout import caveats, download_csv, header, source_footnote
 
@@ -26,8 +26,8 @@ if not views.explain_empty(ds, f, ind, latest):
             export.share_card_button(ds, ind, card_iso, f.age or None, f.sex, key="map_card")
         with right:
             sel = views.selected(latest, f)
-            bar = charts.ranked_bar(ds, sel, ind, views.titles(ds, ind, sel, f.sex), present=f.present, height=640,
-                                    title_chars=38)
+            bar = figcache.figure(views.state_key(ds, f, "map_bar", ind), lambda: charts.ranked_bar(
+                ds, sel, ind, views.titles(ds, ind, sel, f.sex), present=f.present, height=640, title_chars=38))
             export.show(bar, key="map_bar")
     with tab_3d:
         st.pydeck_chart(deck.deck(ds, latest, ind), width="stretch", key="map_deck", height=560)

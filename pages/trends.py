@@ -6,7 +6,7 @@ ensure_navigation()
 
 import streamlit as st
 
-from components import charts, export, filters
+from components import charts, export, figcache, filters, views
 from components.data import dataset
 from components.layout import header, source_footnote
 
@@ -22,8 +22,8 @@ tot = tot.assign(series=tot["area_name"])
 if tot.empty:
     st.warning("No internet-use series for the chosen countries.", icon=":material/search_off:")
 else:
-    export.show(charts.trend_lines(ds, tot, (ds.indicator("internet_use_pct")["title"],
-                    charts.subtitle(ds, "all", "all", tot["year"]), ds.source_line(tot["source_id"])), present=f.present),
+    export.show(figcache.figure(views.state_key(ds, f, "trend_total"), lambda: charts.trend_lines(ds, tot, (ds.indicator("internet_use_pct")["title"],
+                    charts.subtitle(ds, "all", "all", tot["year"]), ds.source_line(tot["source_id"])), present=f.present)),
                     key="trend_total")
     st.caption("Known breaks in the published series (shown as published, not smoothed): see each country's note in the data table.")
 
@@ -36,9 +36,9 @@ youth = youth.assign(series=youth["area_name"] + " · " + youth["age_label"])
 if youth.empty:
     st.info("No youth internet-use series for the chosen countries.")
 else:
-    export.show(charts.trend_lines(ds, youth, ("Internet use among children and young people",
+    export.show(figcache.figure(views.state_key(ds, f, "trend_youth"), lambda: charts.trend_lines(ds, youth, ("Internet use among children and young people",
                     "Ages 6–14 and 15–24 · national statistics and ITU world estimates · " +
-                    charts.subtitle(ds, None, "all", youth["year"]), ds.source_line(youth["source_id"])), present=f.present),
+                    charts.subtitle(ds, None, "all", youth["year"]), ds.source_line(youth["source_id"])), present=f.present)),
                     key="trend_youth")
     members = youth.loc[youth["area_kind"] == "member", "area_name"].unique().tolist()
     st.caption("Member states with official internet-use figures by age band in this dataset: "

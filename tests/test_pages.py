@@ -222,3 +222,51 @@ def test_briefing_slides_bound_to_url(slide, expected):
     at = run_page("briefing", slide=slide)
     no_exception(at)
     assert expected in texts(at)
+
+
+# ---------------------------------------------------------------- presentation mode
+
+def _css(at: AppTest) -> str:
+    return " ".join(h.proto.body for h in at.get("html"))
+
+
+@pytest.mark.parametrize("page", ["overview", "map", "briefing"])
+def test_presentation_mode_hides_sidebar_and_toolbar_and_keeps_filters(page):
+    at = run_page(page, present="1", area="online")
+    no_exception(at)
+    css = _css(at)
+    assert '[data-testid="stSidebar"]' in css and "display: none" in css and "stToolbar" in css
+    assert "font-size: 22px" in css  # large type for a projector
+    assert at.sidebar.selectbox(key="f_area").value == "online"
+    assert at.query_params.get("present") in ("1", ["1"])
+
+
+def test_presentation_mode_scales_chart_fonts():
+    normal = map_figure(run_page("map"))
+    big = map_figure(run_page("map", present="1"))
+    assert big["layout"]["font"]["size"] > normal["layout"]["font"]["size"]
+    assert big["layout"]["title"]["font"]["size"] > normal["layout"]["title"]["font"]["size"]
+
+
+def test_presentation_toggle_writes_present_to_url():
+    at = run_page("overview")
+    assert "display: none" not in _css(at)
+    at.sidebar.toggle(key="f_present").set_value(True).run()
+    assert at.query_params.get("present") in ("1", ["1"])
+    assert "display: none" in _css(at)
+
+
+def test_briefing_next_button_advances_and_writes_slide():
+    at = run_page("briefing", slide="2")
+    at.button(key="next").click().run()
+    assert "Slide 3 of" in texts(at)
+    assert at.query_params.get("slide") in ("3", ["3"])
+
+
+def test_briefing_slides_are_built_from_data():
+    ocsea = run_page("briefing", slide="3")
+    assert "1–20%" in [m.value for m in ocsea.metric]
+    assert "Source" in texts(ocsea)
+    levels = run_page("briefing", slide="7")
+    t = texts(levels)
+    assert "Level 1" in t and "Level 3" in t and "Removal of child sexual abuse material" in t
