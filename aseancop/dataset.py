@@ -426,6 +426,25 @@ class Dataset:
                   f"({int(prev['year'])} and {int(pop['year'])}).")
         return Estimate(iso3, dict(prev), dict(pop), dict(share), rounded, q, arithmetic, published, caveat)
 
+    # ------------------------------------------------------------------ trends
+    @memo
+    def internet_series(self, countries: list[str] | None = None, youth: bool = False, until: int | None = None) -> pd.DataFrame:
+        """Internet use over time, one 'series' per line: all ages (ITU/WDI) or children and youth (6–14, 15–24).
+
+        Benchmarks (world, regions) are kept as their own series, never merged into member-state lines.
+        """
+        if youth:
+            o = self.obs[self.obs["indicator_id"].isin(["internet_use_pct_national", "internet_use_15_24"])
+                         & self.obs["age_band"].isin(["15-24", "6-14"]) & (self.obs["sex"] == "all")]
+        else:
+            o = self.obs[(self.obs["indicator_id"] == "internet_use_pct") & (self.obs["sex"] == "all")]
+        if countries:
+            o = o[o["iso3"].isin(countries) | (o["area_kind"] != "member")]
+        if until:
+            o = o[o["year"] <= until]
+        label = o["area_name"] + (" · " + o["age_label"] if youth else "")
+        return o.assign(series=label)
+
     # ------------------------------------------------------------------ overview answers
     @memo
     def range_across(self, indicator: str, age: str | None = None) -> dict | None:

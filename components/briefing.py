@@ -78,7 +78,8 @@ def _slide_priority_areas(ds: Dataset, f: Filters):
     st.header("Seven priority areas: where member states stand")
     tr = ds.tracker()
     export.show(charts.tracker_heatmap(ds, tr, ("Evidence and measures in place, by priority area",
-                    "Indicators with data per member state and priority area", "Source: see Data & sources"),
+                    "Indicators with data per member state and priority area",
+                    ds.source_line(ds.filter(members_only=True).query("priority_area != 'online'")["source_id"])),
                     present=f.present), key="b5")
     return list(ds.priority_areas["source_id"].dropna())
 
@@ -146,7 +147,7 @@ def render(ds: Dataset, f: Filters) -> None:
     if note:
         st.info(note)
     title, fn = SLIDES[n - 1]
-    top = st.columns([1, 6, 1])
+    top = st.columns([1.5, 5, 1.5])
     top[0].button("◀ Previous", disabled=n == 1, on_click=_go, args=(n - 1,), key="prev", width="stretch")
     top[1].caption(f"Slide {n} of {len(SLIDES)} · {title}")
     top[2].button("Next ▶", disabled=n == len(SLIDES), on_click=_go, args=(n + 1,), key="next", width="stretch")

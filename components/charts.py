@@ -58,7 +58,7 @@ def frame(fig: go.Figure, title: str, sub: str, source: str, present: bool = Fal
                "pad": {"t": int(12 * k)}, "font": {"size": int(18 * k)}},
         font={"family": "Arial, Helvetica, sans-serif", "size": int(12 * k), "color": "#1a1a1a"},
         margin={"l": 10, "r": 10, "t": int((30 + 22 * t_lines) * k), "b": int((30 + 14 * n_lines + axis_space) * k)},
-        height=int(height * (1.15 if present else 1)),
+        height=int(height * (1.45 if present else 1)),
         paper_bgcolor="white", plot_bgcolor="white",
     )
     fig.add_annotation(text=foot + f"<br><i>{APP_NAME}</i>", xref="paper", yref="paper", x=0, y=0, xanchor="left",
@@ -216,7 +216,7 @@ def ranked_bar(ds: Dataset, latest: pd.DataFrame, indicator: str, title_sub: tup
     fig.update_layout(barmode="overlay", bargap=0.3, showlegend=bool((has["qualifier"] == "range").any()),
                       legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"}, dragmode=False)
     title, sub, source = title_sub
-    return frame(fig, title, sub, source, present=present, height=height, axis_space=34, title_chars=title_chars)
+    return frame(fig, title, sub, source, present=present, height=height, axis_space=44, title_chars=title_chars)
 
 
 def trend_lines(ds: Dataset, series: pd.DataFrame, title_sub: tuple[str, str, str], present: bool = False,
@@ -227,17 +227,24 @@ def trend_lines(ds: Dataset, series: pd.DataFrame, title_sub: tuple[str, str, st
     colours = sample_colorscale(SCALE, [i / max(1, len(names) - 1) * 0.9 for i in range(len(names))])
     for name, colour in zip(names, colours):
         s = series[series["series"] == name].sort_values("year")
+        years = list(range(int(s["year"].min()), int(s["year"].max()) + 1))  # a missing year stays a gap
+        s = s.set_index(s["year"].astype(int)).reindex(years)
+        s["year"] = years
+        s["area_kind"] = s["area_kind"].ffill().bfill()
+        s["display"] = s["display"].fillna("no published value")
         dash = "dot" if s["area_kind"].iloc[0] != "member" else "solid"
         fig.add_trace(go.Scatter(
             x=s["year"], y=s["value"], mode="lines+markers", name=name, line={"color": colour, "dash": dash, "width": 2.5},
             connectgaps=False, hovertext=[f"{_esc(name)}<br>{int(y)}: {_esc(d)}" for y, d in zip(s["year"], s["display"])],
             hoverinfo="text"))
-        last = s.iloc[-1]
-        fig.add_annotation(x=last["year"], y=last["value"], text=_esc(_short_name(name)), showarrow=False, xanchor="left",
-                           xshift=6, font={"size": 12 if present else 9, "color": colour})
+        if len(names) <= 6:  # with many lines, end labels collide: the legend names them instead
+            last = s.dropna(subset=["value"]).iloc[-1]
+            fig.add_annotation(x=last["year"], y=last["value"], text=_esc(_short_name(name)), showarrow=False,
+                               xanchor="left", xshift=6, font={"size": 12 if present else 9, "color": colour})
     fig.update_xaxes(dtick=1 if series["year"].nunique() < 16 else 2, gridcolor="#eee")
     fig.update_yaxes(title=_unit_label(unit), gridcolor="#eee", rangemode="tozero")
-    fig.update_layout(legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"}, hovermode="closest")
+    fig.update_layout(legend={"orientation": "v", "x": 1.02, "y": 1, "yanchor": "top", "font": {"size": 13 if present else 11}},
+                      hovermode="closest")
     title, sub, source = title_sub
     return frame(fig, title, sub, source, present=present, height=height, axis_space=30)
 
@@ -269,7 +276,8 @@ def tracker_heatmap(ds: Dataset, tracker: pd.DataFrame, title_sub: tuple[str, st
              if piv.at[c, a] else NO_DATA for a in areas] for c in ds.member_codes]
     zmax = max(1, int(piv.values.max()))
     fig = go.Figure(go.Heatmap(
-        z=piv.values, x=[ds.priority_areas.at[a, "short_title"] for a in areas],
+        z=piv.values, x=[f"{int(ds.priority_areas.at[a, 'number'])}. " + _wrap(ds.priority_areas.at[a, "short_title"], 14)
+                         for a in areas],
         y=[_short_name(ds.country_name(c)) for c in ds.member_codes], text=text, texttemplate="%{text}",
         colorscale=[[0, NO_DATA_COLOUR], [0.0001, "#fde725"], [1, "#21918c"]], zmin=0, zmax=zmax, xgap=3, ygap=3,
         colorbar={"title": {"text": "indicators<br>with data"}, "thickness": 12},

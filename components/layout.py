@@ -22,7 +22,7 @@ PRESENT_CSS = """
 .stMainBlockContainer, .block-container { max-width: 100% !important; padding-top: 1rem !important; }
 html, body, [data-testid="stAppViewContainer"] { font-size: 22px !important; color: #000 !important; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.15rem !important; }
-[data-testid="stMetricValue"] { font-size: 3.4rem !important; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 3.6rem !important; font-weight: 700 !important; }
 
 [data-testid="stMetricLabel"] p { font-size: 1.2rem !important; }
 h1 { font-size: 2.6rem !important; } h2 { font-size: 2.0rem !important; }
@@ -31,7 +31,7 @@ h1 { font-size: 2.6rem !important; } h2 { font-size: 2.0rem !important; }
 BASE_CSS = """
 <style>
 
-[data-testid="stMetricValue"] { font-size: 2.1rem; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 2.1rem; font-weight: 600; }
 [data-testid="stCaptionContainer"] { color: #444 !important; }
 </style>
 """

@@ -21,7 +21,7 @@ if f.countries:
     tr = tr[tr["iso3"].isin(f.countries)]
 fig = charts.tracker_heatmap(ds, tr, ("What each member state has in place, by priority area",
                              "Indicators with data per cell · laws, units, services, education and industry duties",
-                             "Source: compiled from the legal summaries, reviews and reports listed on the Data & sources page"),
+                             ds.source_line(ds.filter(members_only=True).query("priority_area != 'online'")["source_id"])),
                              present=f.present)
 export.show(fig, key="tracker")
 

@@ -8,31 +8,25 @@ import streamlit as st
 
 from components import charts, export, figcache, filters, views
 from components.data import dataset
-from components.layout import header, source_footnote
+from components.layout import caveats, header, source_footnote
 
 ds = dataset()
 f = filters.current()
 header("Trends", "Internet use over time. Breaks in a line are gaps in the published series, not zeros; "
        "dotted lines are world or regional benchmarks, not ASEAN figures.")
 
-tot = ds.filter(indicator="internet_use_pct", countries=f.country_list, sex="all")
-if f.year_int:
-    tot = tot[tot["year"] <= f.year_int]
-tot = tot.assign(series=tot["area_name"])
+tot = ds.internet_series(f.country_list, until=f.year_int)
 if tot.empty:
     st.warning("No internet-use series for the chosen countries.", icon=":material/search_off:")
 else:
     export.show(figcache.figure(views.state_key(ds, f, "trend_total"), lambda: charts.trend_lines(ds, tot, (ds.indicator("internet_use_pct")["title"],
                     charts.subtitle(ds, "all", "all", tot["year"]), ds.source_line(tot["source_id"])), present=f.present)),
                     key="trend_total")
-    st.caption("Known breaks in the published series (shown as published, not smoothed): see each country's note in the data table.")
+    st.caption("Series are shown as published, not smoothed; a missing year is a gap in the line. "
+               "Known breaks are listed under 'Read with care' below.")
 
 st.subheader("Young people and children")
-youth = ds.obs[(ds.obs["unit"] == "percent") & ds.obs["indicator_id"].isin(["internet_use_pct_national", "internet_use_15_24"])
-               & ds.obs["age_band"].isin(["15-24", "6-14"])]
-if f.countries:
-    youth = youth[youth["iso3"].isin(f.countries) | (youth["area_kind"] != "member")]
-youth = youth.assign(series=youth["area_name"] + " · " + youth["age_label"])
+youth = ds.internet_series(f.country_list, youth=True, until=f.year_int)
 if youth.empty:
     st.info("No youth internet-use series for the chosen countries.")
 else:
@@ -43,4 +37,5 @@ else:
     members = youth.loc[youth["area_kind"] == "member", "area_name"].unique().tolist()
     st.caption("Member states with official internet-use figures by age band in this dataset: "
                + (", ".join(members) if members else "none") + ". Benchmark lines are estimates for the world or a region.")
+caveats(ds, "internet_use_pct")
 source_footnote(ds, tot)
