@@ -438,6 +438,7 @@ class Dataset:
                          & self.obs["age_band"].isin(["15-24", "6-14"]) & (self.obs["sex"] == "all")]
         else:
             o = self.obs[(self.obs["indicator_id"] == "internet_use_pct") & (self.obs["sex"] == "all")]
+        o = o[~o["note"].str.startswith("Unverified")]  # listed on Data & sources, never drawn as a trend
         if countries:
             o = o[o["iso3"].isin(countries) | (o["area_kind"] != "member")]
         if until:

@@ -100,14 +100,18 @@ def _pandera_issues(schema: pa.DataFrameSchema, df: pd.DataFrame, file: str, iss
             issues.append(Issue(file, line, col, f"value {f['failure_case']!r} fails check {check}"))
 
 
-def _numeric(df: pd.DataFrame, cols: list[str], file: str, issues: list[Issue]) -> None:
+def _numeric(df: pd.DataFrame, cols: list[str], file: str, issues: list[Issue]) -> dict[str, set]:
+    """Convert columns to numbers in place; report text that is not a number; return the rows that had it."""
+    bad_rows: dict[str, set] = {}
     for col in cols:
         raw = df[col].fillna("")
         num = pd.to_numeric(raw.replace("", None), errors="coerce")
         bad = raw.ne("") & num.isna()
         for idx in df.index[bad]:
             issues.append(Issue(file, int(df.at[idx, "_line"]), col, f"{raw[idx]!r} is not a number"))
+        bad_rows[col] = set(df.index[bad])
         df[col] = num.astype(float)
+    return bad_rows
 
 
 def load_dataset(data_dir: str | Path | None = None):
@@ -280,7 +284,7 @@ def _validate_indicators(entries: list, prio_codes: list[str], issues: list[Issu
 
 def _validate_observations(obs, meta, area_codes, age_codes, source_ids, issues) -> None:
     file = FILES["observations"]
-    _numeric(obs, ["year", "value", "lower", "upper"], file, issues)
+    not_numbers = _numeric(obs, ["year", "value", "lower", "upper"], file, issues)
     schema = pa.DataFrameSchema({
         "iso3": pa.Column(str, pa.Check.isin(area_codes or [""], error="unknown country or area code")),
         "indicator_id": pa.Column(str, pa.Check.isin(sorted(meta) or [""], error="indicator has no entry in indicators.yml")),
@@ -304,7 +308,7 @@ def _validate_observations(obs, meta, area_codes, age_codes, source_ids, issues)
             if not pd.isna(v):
                 add(idx, "value", "a range has no single value: leave value empty")
         else:
-            if pd.isna(v):
+            if pd.isna(v) and idx not in not_numbers.get("value", set()):
                 add(idx, "value", "value is empty (missing data is left out of the file, not written as a row)")
             if q == "interval" and (pd.isna(lo) or pd.isna(hi)):
                 add(idx, "lower", "an interval needs lower and upper")

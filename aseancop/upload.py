@@ -113,6 +113,7 @@ def parse_upload(raw: bytes, filename: str, ds) -> tuple[pd.DataFrame, list[Issu
     _validate_observations(obs, ds.indicator_meta, area_codes, list(ds.age_bands.index), {USER_SOURCE_ID}, rule_issues)
     rule_issues = [Issue(FILE, i.row, i.column, _plain(i.message)) for i in rule_issues]
     issues += rule_issues
+    issues.sort(key=lambda i: (i.row or 0, UPLOAD_COLUMNS.index(i.column) if i.column in UPLOAD_COLUMNS else 99))
     bad_lines = {i.row for i in issues if i.row is not None and i.row > 1}
     fatal = any(i.row is None for i in issues)
     good = obs[~obs["_line"].isin(bad_lines)] if not fatal else obs.iloc[0:0]

@@ -9,6 +9,7 @@ import math
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly import colors as px_colors
 from plotly.colors import sample_colorscale
 
 from aseancop import NO_DATA, Dataset
@@ -224,7 +225,9 @@ def trend_lines(ds: Dataset, series: pd.DataFrame, title_sub: tuple[str, str, st
     """One line per country/series over years; gaps stay gaps (no interpolation)."""
     fig = go.Figure()
     names = series["series"].unique().tolist()
-    colours = sample_colorscale(SCALE, [i / max(1, len(names) - 1) * 0.9 for i in range(len(names))])
+    # categories need distinguishable colours: plotly's colour-blind-safe qualitative palette, dashes after 11
+    palette = px_colors.qualitative.Safe
+    colours = [palette[i % len(palette)] for i in range(len(names))]
     for name, colour in zip(names, colours):
         s = series[series["series"] == name].sort_values("year")
         years = list(range(int(s["year"].min()), int(s["year"].max()) + 1))  # a missing year stays a gap
@@ -232,7 +235,7 @@ def trend_lines(ds: Dataset, series: pd.DataFrame, title_sub: tuple[str, str, st
         s["year"] = years
         s["area_kind"] = s["area_kind"].ffill().bfill()
         s["display"] = s["display"].fillna("no published value")
-        dash = "dot" if s["area_kind"].iloc[0] != "member" else "solid"
+        dash = "dot" if s["area_kind"].iloc[0] != "member" else ("solid" if names.index(name) < len(palette) else "dash")
         fig.add_trace(go.Scatter(
             x=s["year"], y=s["value"], mode="lines+markers", name=name, line={"color": colour, "dash": dash, "width": 2.5},
             connectgaps=False, hovertext=[f"{_esc(name)}<br>{int(y)}: {_esc(d)}" for y, d in zip(s["year"], s["display"])],
@@ -241,7 +244,8 @@ def trend_lines(ds: Dataset, series: pd.DataFrame, title_sub: tuple[str, str, st
             last = s.dropna(subset=["value"]).iloc[-1]
             fig.add_annotation(x=last["year"], y=last["value"], text=_esc(_short_name(name)), showarrow=False,
                                xanchor="left", xshift=6, font={"size": 12 if present else 9, "color": colour})
-    fig.update_xaxes(dtick=1 if series["year"].nunique() < 16 else 2, gridcolor="#eee")
+    y0, y1 = int(series["year"].min()), int(series["year"].max())
+    fig.update_xaxes(dtick=1 if y1 - y0 < 12 else 2, range=[y0 - 0.5, y1 + 0.8], gridcolor="#eee")
     fig.update_yaxes(title=_unit_label(unit), gridcolor="#eee", rangemode="tozero")
     fig.update_layout(legend={"orientation": "v", "x": 1.02, "y": 1, "yanchor": "top", "font": {"size": 13 if present else 11}},
                       hovermode="closest")
