@@ -49,15 +49,23 @@ def _children(pid: int) -> list[int]:
         return []
 
 
+def open_page(name: str):
+    """An AppTest session on page `name`, as a visitor arriving there would have it."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    if name != "overview":
+        at.switch_page(PAGES[name][1]).run()
+    return at
+
+
 def apptest_reruns(repeats: int) -> tuple[dict, float]:
     from streamlit.testing.v1 import AppTest
 
     out = {}
-    for name, (_, path) in PAGES.items():
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-        at.run()
-        if name != "overview":
-            at.switch_page(path).run()
+    for name in PAGES:
+        at = open_page(name)
         times = []
         for i in range(repeats + 1):
             t = time.perf_counter()
@@ -75,14 +83,9 @@ def apptest_reruns(repeats: int) -> tuple[dict, float]:
 
 
 def largest_elements() -> dict:
-    from streamlit.testing.v1 import AppTest
-
     out = {}
-    for name, (_, path) in PAGES.items():
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-        at.run()
-        if name != "overview":
-            at.switch_page(path).run()
+    for name in PAGES:
+        at = open_page(name)
         best = (0, "")
         for node in _walk(at._tree):
             proto = getattr(node, "proto", None)
