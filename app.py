@@ -10,7 +10,7 @@ from components import filters
 from components.data import dataset
 from components.layout import apply_mode
 
-st.set_page_config(page_title="ASEAN Child Online Protection Dashboard", page_icon=":material/child_care:",
+st.set_page_config(page_title="ASEAN Child Online Protection Dashboard", page_icon="🧒",
                    layout="wide", initial_sidebar_state="expanded")
 
 PAGES = [

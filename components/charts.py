@@ -55,7 +55,7 @@ def frame(fig: go.Figure, title: str, sub: str, source: str, present: bool = Fal
     fig.update_layout(
         title={"text": f"<b>{head}</b><br>" + "<br>".join(
                    f"<span style='font-size:{int(13 * k)}px;color:#444'>{line}</span>" for line in sub_html.split("<br>")),
-               "x": 0.01, "xanchor": "left", "xref": "paper", "y": 1, "yref": "container", "yanchor": "top",
+               "x": 0.01, "xanchor": "left", "xref": "container", "y": 1, "yref": "container", "yanchor": "top",
                "pad": {"t": int(12 * k)}, "font": {"size": int(18 * k)}},
         font={"family": "Arial, Helvetica, sans-serif", "size": int(12 * k), "color": "#1a1a1a"},
         margin={"l": 10, "r": 10, "t": int((30 + 22 * t_lines) * k), "b": int((30 + 14 * n_lines + axis_space) * k)},
@@ -113,10 +113,12 @@ def choropleth(ds: Dataset, latest: pd.DataFrame, indicator: str, title_sub: tup
     def style(part):
         if not selected:
             return {"marker_line_color": "white", "marker_line_width": 0.8}
-        chosen = part["iso3"].isin(selected)
+        chosen = list(part["iso3"].isin(selected))
+        # plotly ignores per-location opacity lists on choropleths: fade through selected/unselected points
         return {"marker_line_color": ["#111" if c else "white" for c in chosen],
                 "marker_line_width": [2.5 if c else 0.6 for c in chosen],
-                "marker_opacity": [1.0 if c else 0.3 for c in chosen]}
+                "selectedpoints": [i for i, c in enumerate(chosen) if c],
+                "selected": {"marker": {"opacity": 1.0}}, "unselected": {"marker": {"opacity": 0.3}}}
 
     m = ds.indicator(indicator)
     gj = ds.geojson

@@ -1,6 +1,7 @@
 """pydeck view of an indicator: columns at the capitals, sized and coloured by value, over flat outlines.
 
-No basemap and nothing fetched: `map_provider=None` with the default map_style (see DESIGN.md).
+No basemap and nothing fetched: `map_provider=None` and an empty inline MapLibre style (pydeck's default
+style name is otherwise requested from the app itself as `/dark`; DESIGN.md's note missed that).
 Outlines are the simplified boundaries from the data layer (a few KB), not the full GeoJSON.
 """
 
@@ -16,6 +17,8 @@ from plotly.colors import sample_colorscale, unlabel_rgb
 from aseancop import NO_DATA, Dataset
 
 NO_DATA_RGB = [212, 212, 212, 255]
+# an empty MapLibre style inline: pydeck's default style name ("dark") would be fetched from the app as /dark
+BLANK_STYLE = 'data:application/json,{"version":8,"sources":{},"layers":[]}'
 
 
 def _rgb(colour: str) -> list[int]:
@@ -62,7 +65,8 @@ def deck(ds: Dataset, latest: pd.DataFrame, indicator: str) -> pdk.Deck:
     tooltip = {"html": "<b>{name}</b><br>{display}<br>{year}<br>{source}",
                "style": {"backgroundColor": "white", "color": "#111", "fontSize": "13px"}}
     view = pdk.ViewState(latitude=7, longitude=114, zoom=3.3, pitch=45, bearing=-8)
-    return CompactDeck(layers=[outlines, columns], initial_view_state=view, tooltip=tooltip, map_provider=None)
+    return CompactDeck(layers=[outlines, columns], initial_view_state=view, tooltip=tooltip, map_provider=None,
+                       map_style=BLANK_STYLE)
 
 
 def legend_text(latest: pd.DataFrame) -> str:

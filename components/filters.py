@@ -207,8 +207,8 @@ def sidebar(ds: Dataset) -> Filters:
     return current()
 
 
-def write_url(f: Filters, ds: Dataset) -> None:
-    """Write the current filters into the URL (non-default values only)."""
+def url_params(f: Filters, ds: Dataset) -> dict[str, str | list[str]]:
+    """The link parameters for a filter state (non-default values only)."""
     params: dict[str, str | list[str]] = {}
     if f.area:
         params["area"] = f.area
@@ -224,6 +224,12 @@ def write_url(f: Filters, ds: Dataset) -> None:
         params["year"] = f.year
     if f.present:
         params["present"] = "1"
+    return params
+
+
+def write_url(f: Filters, ds: Dataset) -> None:
+    """Write the current filters into the URL (non-default values only)."""
+    params = url_params(f, ds)
     slide = st.query_params.get("slide")
     if slide is not None and len(str(slide)) <= 4:
         params["slide"] = str(slide)

@@ -84,8 +84,12 @@ def map_chart(ds: Dataset, f: Filters, ind: str, latest: pd.DataFrame, key: str,
     for p in points:
         loc = p.get("location")
         if loc in ds.countries.index:
-            st.session_state["f_countries"] = [loc]
-            st.switch_page("pages/country.py", query_params={"country": loc})
+            # the sidebar widget already exists in this run: the new link carries the country instead
+            from dataclasses import replace
+
+            from .filters import url_params
+
+            st.switch_page("pages/country.py", query_params=url_params(replace(f, countries=[loc]), ds))
 
 
 def map_alt(ds: Dataset, ind: str, latest: pd.DataFrame) -> str:

@@ -16,7 +16,7 @@ header("Data & sources", "Every figure in the dashboard, with where it comes fro
        "filters (indicator aside: all indicators of the chosen priority area and age band are listed).")
 
 rows = ds.filter(area=f.area or None, age=f.age or None, countries=f.country_list, sex=None if f.sex == "all" else f.sex,
-                 year=f.year_int)
+                 year=f.year_int, members_only=bool(f.countries))
 if rows.empty:
     views.explain_empty(ds, f, None, None)
 else:

@@ -124,8 +124,11 @@ def test_choosing_a_country_highlights_it_and_narrows_the_table():
     at = run_page("map", country="PHL", indicator="ocsea_past_year")
     fig = map_figure(at)
     data_trace = [t for t in fig["data"] if t["type"] == "choropleth" and "PHL" in t["locations"]][0]
-    opac = dict(zip(data_trace["locations"], data_trace["marker"]["opacity"]))
-    assert opac["PHL"] == 1.0 and all(v < 1 for k, v in opac.items() if k != "PHL")
+    chosen = [data_trace["locations"][i] for i in data_trace["selectedpoints"]]
+    assert chosen == ["PHL"] and data_trace["unselected"]["marker"]["opacity"] < 1
+    for t in fig["data"]:  # every other state is faded, with or without data
+        if t["type"] == "choropleth" and "PHL" not in t["locations"]:
+            assert t["selectedpoints"] == [] and t["unselected"]["marker"]["opacity"] < 1
     table = at.dataframe[0].value
     assert list(table["Member state"]) == ["Philippines"]
 
