@@ -155,7 +155,8 @@ def choropleth(ds: Dataset, latest: pd.DataFrame, indicator: str, title_sub: tup
         fig.add_trace(go.Scattergeo(
             lon=lon, lat=lat, mode="text", hoverinfo="skip", showlegend=False,
             text=[f"{_esc(_short_name(n))}<br><b>{_esc(d)}</b>" for n, d in zip(latest["name"], latest["display"])],
-            textfont={"size": 13 if present else 10, "color": "#111"}))
+            textfont={"size": 13 if present else 10, "color": "#111",
+                      "shadow": "1px 1px 1px #fff, -1px -1px 1px #fff, 1px -1px 1px #fff, -1px 1px 1px #fff"}))
     fig.update_geos(visible=False, fitbounds="locations", projection_type="mercator", bgcolor="white",
                     domain={"x": [0, 0.93], "y": [0, 1]})
     fig.update_layout(legend={"orientation": "v", "x": 0.0, "y": 0.0, "yanchor": "bottom", "bgcolor": "rgba(255,255,255,0.85)",

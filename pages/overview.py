@@ -25,15 +25,17 @@ for col, c in zip(cols, cards):
     with col:
         headline_card(c["label"], c["value"], c["caption"])
 
-st.subheader("Regional map")
-ind, latest = views.indicator_state(ds, f)
-if not views.explain_empty(ds, f, ind, latest):
-    views.map_chart(ds, f, ind, latest, key="overview_map", height=660)
-    st.caption("Change the priority area, age band or indicator in the sidebar. Click a country to open its profile.")
-
-st.subheader("What is missing")
-for line in ds.gaps():
-    st.markdown(f"- {line}")
+left, right = st.columns([3, 2], gap="large")
+with left:
+    st.subheader("Regional map")
+    ind, latest = views.indicator_state(ds, f)
+    if not views.explain_empty(ds, f, ind, latest):
+        views.map_chart(ds, f, ind, latest, key="overview_map", height=600, title_chars=62)
+        st.caption("Change the priority area, age band or indicator in the sidebar. Click a country to open its profile.")
+with right:
+    st.subheader("What is missing")
+    for line in ds.gaps():
+        st.markdown(f"- {line}")
 
 with st.expander("How to read this dashboard", expanded=False):
     st.markdown(
