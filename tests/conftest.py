@@ -32,3 +32,26 @@ def data_copy(data_dir, tmp_path) -> Path:
     dest = tmp_path / "data"
     shutil.copytree(data_dir, dest)
     return dest
+
+
+# ------------------------------------------------------------------ what the run proved, in its last lines
+
+_COUNTS = {"browser": [0, 0], "export": [0, 0]}
+from run_counts import ROBUSTNESS  # noqa: E402
+
+
+def pytest_runtest_logreport(report):
+    if report.when != "call":
+        return
+    for mark in _COUNTS:
+        if mark in report.keywords:
+            _COUNTS[mark][0 if report.passed else 1] += 1
+
+
+def pytest_terminal_summary(terminalreporter):
+    tr = terminalreporter
+    tr.section("what this run covered")
+    tr.write_line(f"browser tests (headless Chromium): {_COUNTS['browser'][0]} passed, {_COUNTS['browser'][1]} failed")
+    tr.write_line(f"image-export tests (kaleido + Chromium): {_COUNTS['export'][0]} passed, {_COUNTS['export'][1]} failed")
+    tr.write_line(f"hostile URL parameter sets tried: {ROBUSTNESS['hostile_urls']}; malformed uploads tried: "
+                  f"{ROBUSTNESS['malformed_uploads']}; concurrent browser sessions held: {ROBUSTNESS['sessions']}")
