@@ -10,6 +10,7 @@ from components import charts, export, filters, views
 from components.data import dataset
 from components.layout import caveats, download_csv, download_zip, for_display, header, table_frame
 
+ROWS_ON_SCREEN = 150  # the browser draws a long table slowly; the download always has every row
 ds = dataset()
 f = filters.current()
 header("Data & sources", "Every figure in the dashboard, with where it comes from. The table follows the sidebar "
@@ -23,6 +24,9 @@ else:
     st.markdown(f"**{len(rows)} observations** · {rows['indicator_id'].nunique()} indicators · "
                 f"{rows['source_id'].nunique()} sources")
     table = table_frame(ds, rows).drop(columns=["Value", "Lower", "Upper", "Unit", "Indicator id"])  # all in the download
+    if len(table) > ROWS_ON_SCREEN and not st.toggle(f"Show all {len(table)} rows on screen", key="all_rows"):
+        st.caption(f"Showing the first {ROWS_ON_SCREEN} rows. Narrow the filters, show all rows, or download the data.")
+        table = table.head(ROWS_ON_SCREEN)
     st.dataframe(for_display(table), hide_index=True, width="stretch", height=420,
                  column_config={"Source link": st.column_config.LinkColumn(display_text="open source"),
                                 "Year": st.column_config.NumberColumn(format="%d")})
