@@ -256,6 +256,9 @@ def trend_lines(ds: Dataset, series: pd.DataFrame, title_sub: tuple[str, str, st
     return frame(fig, title, sub, source, present=present, height=height, axis_space=30)
 
 
+LABELLED_ROWS = 40
+
+
 def coverage_heatmap(ds: Dataset, matrix: pd.DataFrame, title_sub: tuple[str, str, str], present: bool = False) -> go.Figure:
     """Indicator x country: filled where a value exists (value written in the cell), grey 'No data' where not."""
     z = (matrix != NO_DATA).astype(int).values
@@ -263,7 +266,9 @@ def coverage_heatmap(ds: Dataset, matrix: pd.DataFrame, title_sub: tuple[str, st
     ylabels = [ds.indicator(i)["short_title"] for i in matrix.index]
     xlabels = [_short_name(ds.country_name(c)) for c in matrix.columns]
     fig = go.Figure(go.Heatmap(
-        z=z, x=xlabels, y=ylabels, text=text, texttemplate="%{text}", zmin=0, zmax=1,
+        z=z, x=xlabels, y=ylabels, text=text, zmin=0, zmax=1,
+        # writing every value costs the browser dearly on a big matrix: then values show on hover and in the table
+        texttemplate="%{text}" if len(ylabels) <= LABELLED_ROWS else None,
         colorscale=[[0, NO_DATA_COLOUR], [0.5, NO_DATA_COLOUR], [0.5, "#b5de2b"], [1, "#b5de2b"]], showscale=False,
         xgap=2, ygap=2, hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>", textfont={"size": 12 if present else 9}))
     fig.update_yaxes(autorange="reversed", automargin=True)

@@ -50,6 +50,11 @@ else:
     export.show(charts.coverage_heatmap(ds, mat, ("Which member states have data for each indicator",
                     "Latest value per indicator (both sexes) · grey = No data", "Source: all sources listed on this page"),
                     present=f.present), key="coverage")
+    if len(mat) > charts.LABELLED_ROWS:
+        st.caption("Green cells have a value (hover for it); grey cells have no data. Open the table below for every value.")
+    with st.expander("Coverage as a table", expanded=False):
+        st.dataframe(for_display(mat.rename(index=lambda i: ds.indicator(i)["short_title"], columns=ds.country_name)),
+                     width="stretch")
 
 st.subheader("Sources")
 src = ds.sources[ds.sources["source_id"].isin(rows["source_id"])] if not rows.empty else ds.sources
