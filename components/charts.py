@@ -47,7 +47,7 @@ def frame(fig: go.Figure, title: str, sub: str, source: str, present: bool = Fal
     foot = source
     if bottom_note:
         foot = bottom_note + "<br>" + foot
-    foot = _wrap(foot, int(title_chars * (2.0 if not present else 1.5)))
+    foot = _wrap(foot, int(title_chars * (1.45 if not present else 1.1)))
     n_lines = foot.count("<br>") + 1
     head = _wrap(title, title_chars if not present else int(title_chars * 0.75))
     sub_html = _wrap(sub, int(title_chars * 1.5) if not present else int(title_chars * 1.1))

@@ -34,7 +34,7 @@ if not views.explain_empty(ds, f, ind, latest):
         st.caption(deck.legend_text(latest))
     bench = ds.benchmarks(ind, age=latest.loc[latest["has_data"], "age_band"].iloc[0])
     if not bench.empty:
-        st.markdown("**Benchmarks (not ASEAN figures):** " + "; ".join(
+        st.markdown("**Regional and world figures (not ASEAN averages):** " + "; ".join(
             f"{r.area_name} {r.display} ({int(r.year)})" for r in bench.itertuples()))
     st.subheader("Data table")
     views.latest_table(ds, views.selected(latest, f))
