@@ -36,16 +36,17 @@ def _slide_children_online(ds: Dataset, f: Filters):
 
 
 def _slide_ocsea(ds: Dataset, f: Filters):
-    st.header("Online sexual exploitation and abuse: 1 in 100 to 1 in 5 internet-using children")
     card = next(c for c in ds.headlines() if c["id"] == "ocsea")
+    st.header(f"Online sexual exploitation and abuse: {card['value']} of internet-using children in one year")
     st.metric(card["label"], card["value"])
     st.caption(card["caption"])
     latest = ds.latest("ocsea_past_year", age="12-17")
     from .views import titles
     export.show(charts.ranked_bar(ds, latest, "ocsea_past_year", titles(ds, "ocsea_past_year", latest, "all"),
                                       present=f.present, height=440), key="b2")
+    missing = latest.loc[~latest["has_data"], "name"].tolist()
     st.markdown("Surveys of internet-using children aged 12–17 (Disrupting Harm); probably under-reported. "
-                "Five member states have no such survey.")
+                f"No such survey for {len(missing)} member states: {', '.join(missing)}.")
     return card["sources"] + latest["source_id"].dropna().tolist()
 
 
@@ -109,7 +110,8 @@ def _slide_milestones(ds: Dataset, f: Filters):
     st.header("The regional commitment")
     for r in ds.milestones.itertuples():
         st.markdown(f"- **{int(r.year)}** — {r.event}")
-    st.markdown(f"- **2025** — Timor-Leste becomes the 11th member state ({ds.countries.at['TLS', 'member_since']}).")
+    joined = ds.countries.at["TLS", "member_since"]
+    st.markdown(f"- **{joined[:4]}** — Timor-Leste becomes the {len(ds.countries)}th member state ({joined}).")
     return ds.milestones["source_id"].tolist() + [ds.countries.at["TLS", "member_since_source"]]
 
 
