@@ -181,14 +181,7 @@ class Dataset:
 
     @memo
     def indicators_for(self, area: str | None = None, age: str | None = None, members_only: bool = False) -> list[str]:
-        o = self.obs
-        if area:
-            o = o[o["priority_area"] == area]
-        if age:
-            o = o[o["age_band"] == age]
-        if members_only:
-            o = o[o["area_kind"] == "member"]
-        ids = o["indicator_id"].unique().tolist()
+        ids = self.filter(area=area, age=age, members_only=members_only)["indicator_id"].unique().tolist()
         # order: the area's default first, then by number of member countries covered, then title
         cover = self.obs[self.obs["area_kind"] == "member"].groupby("indicator_id")["iso3"].nunique()
         defaults = set(DEFAULT_INDICATOR.values())

@@ -75,18 +75,14 @@ def _from_url(ds: Dataset) -> Filters:
             notes.append(f"Link gave several values for '{key}'; used the first.")
         return vals[0] if vals else None
 
-    area = single("area")
-    if area is not None:
-        if area in ds.priority_areas.index:
-            f.area = area
+    for key, vocabulary, what in (("area", ds.priority_areas.index, "priority area"), ("age", ds.age_bands.index, "age band")):
+        value = single(key)
+        if value is None:
+            continue
+        if value in vocabulary:
+            setattr(f, key, value)
         else:
-            notes.append(f"Ignored unknown priority area '{_clean(area)}'.")
-    age = single("age")
-    if age is not None:
-        if age in ds.age_bands.index:
-            f.age = age
-        else:
-            notes.append(f"Ignored unknown age band '{_clean(age)}'.")
+            notes.append(f"Ignored unknown {what} '{_clean(value)}'.")
     codes = _url_values("country")
     good = [c.upper() for c in codes if c.upper() in ds.countries.index]
     bad = [c for c in codes if c.upper() not in ds.countries.index]
