@@ -7,6 +7,8 @@ Run with `./run.sh` (or `streamlit run app.py`). Data flows one way: data/ files
 import streamlit as st
 
 from components import filters
+from components import boundary
+from components.boundary import section
 from components.data import dataset
 from components.layout import apply_mode
 
@@ -24,11 +26,14 @@ PAGES = [
     st.Page("pages/briefing.py", title="Forum briefing", icon=":material/slideshow:", url_path="briefing"),
 ]
 
+boundary.begin_run()
 ds = dataset()
 filters.init_state(ds)
 pg = st.navigation(PAGES, position="sidebar")
-f = filters.sidebar(ds)
-filters.write_url(f, ds)
+with section("sidebar"):
+    f = filters.sidebar(ds)
+    filters.write_url(f, ds)
+f = filters.current()
 apply_mode(f.present)
 filters.show_notes(filters.current())
 if ds.n_user_rows:
@@ -38,4 +43,5 @@ with st.sidebar:
     st.caption("Data: Disrupting Harm (ECPAT, INTERPOL, UNICEF), NCMEC, ITU/World Bank, UNICEF, national "
                "statistics and legal reviews; see Data & sources. Boundaries: Natural Earth (public domain). "
                "Works offline.")
-pg.run()
+with section("page"):  # a page's own sections have their own boundaries; this catches the rest
+    pg.run()

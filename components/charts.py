@@ -280,24 +280,26 @@ def coverage_heatmap(ds: Dataset, matrix: pd.DataFrame, title_sub: tuple[str, st
 def tracker_heatmap(ds: Dataset, tracker: pd.DataFrame, title_sub: tuple[str, str, str], present: bool = False) -> go.Figure:
     """11 x 7: how many indicators of each priority area have evidence for each state, with what is in place."""
     areas = [a for a in ds.area_codes() if a != "online"]
-    piv = tracker.pivot(index="iso3", columns="area", values="with_data").reindex(index=ds.member_codes, columns=areas)
-    inplace = tracker.pivot(index="iso3", columns="area", values="in_place").reindex(index=ds.member_codes, columns=areas)
-    checked = tracker.pivot(index="iso3", columns="area", values="checked").reindex(index=ds.member_codes, columns=areas)
+    # only the states in the tracker frame (a country filter may keep a few), in ASEAN order
+    codes = [c for c in ds.member_codes if c in set(tracker["iso3"])]
+    piv = tracker.pivot(index="iso3", columns="area", values="with_data").reindex(index=codes, columns=areas).fillna(0)
+    inplace = tracker.pivot(index="iso3", columns="area", values="in_place").reindex(index=codes, columns=areas).fillna(0)
+    checked = tracker.pivot(index="iso3", columns="area", values="checked").reindex(index=codes, columns=areas).fillna(0)
     text = [[(f"{int(piv.at[c, a])} indicator{'s' if piv.at[c, a] != 1 else ''}"
               + (f"<br>{int(inplace.at[c, a])}/{int(checked.at[c, a])} in place" if checked.at[c, a] else ""))
-             if piv.at[c, a] else NO_DATA for a in areas] for c in ds.member_codes]
-    zmax = max(1, int(piv.values.max()))
+             if piv.at[c, a] else NO_DATA for a in areas] for c in codes]
+    zmax = max(1, int(piv.values.max())) if len(codes) else 1
     fig = go.Figure(go.Heatmap(
         z=piv.values, x=[f"{int(ds.priority_areas.at[a, 'number'])}. " + _wrap(ds.priority_areas.at[a, "short_title"], 14)
                          for a in areas],
-        y=[_short_name(ds.country_name(c)) for c in ds.member_codes], text=text, texttemplate="%{text}",
+        y=[_short_name(ds.country_name(c)) for c in codes], text=text, texttemplate="%{text}",
         colorscale=[[0, NO_DATA_COLOUR], [0.0001, "#fde725"], [1, "#21918c"]], zmin=0, zmax=zmax, xgap=3, ygap=3,
         colorbar={"title": {"text": "indicators<br>with data"}, "thickness": 12},
         hovertemplate="%{y} · %{x}<br>%{text}<extra></extra>", textfont={"size": 13 if present else 10}))
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_xaxes(side="top", tickangle=0, automargin=True)
     title, sub, source = title_sub
-    return frame(fig, title, sub, source, present=present, height=620)
+    return frame(fig, title, sub, source, present=present, height=max(300, 200 + 38 * len(codes)))
 
 
 def grouped_bars(ds: Dataset, rows: pd.DataFrame, indicator: str, by: str, title_sub: tuple[str, str, str],

@@ -7,8 +7,10 @@ ensure_navigation()
 import streamlit as st
 
 from components import briefing, filters
+from components.boundary import section
 from components.data import dataset
 
 ds = dataset()
 f = filters.current()
-briefing.render(ds, f)
+with section("briefing"):
+    briefing.render(ds, f)

@@ -7,6 +7,7 @@ ensure_navigation()
 import streamlit as st
 
 from components import charts, deck, export, figcache, filters, views
+from components.boundary import section
 from components.data import dataset
 from components.layout import caveats, download_csv, header, source_footnote
 
@@ -14,31 +15,36 @@ ds = dataset()
 f = filters.current()
 header("Map explorer")
 
-ind, latest = views.indicator_state(ds, f)
-if not views.explain_empty(ds, f, ind, latest):
-    tab_map, tab_3d = st.tabs(["Map and ranking", "3-D view"])
-    with tab_map:
-        left, right = st.columns([3, 2], gap="medium")
-        with left:
-            views.map_chart(ds, f, ind, latest, key="map_main", height=640, title_chars=58)
-            st.caption("Click a country to open its profile. Grey countries have no data (never zero).")
-            card_iso = f.countries[0] if len(f.countries) == 1 else None
-            export.share_card_button(ds, ind, card_iso, f.age or None, f.sex, key="map_card")
-        with right:
-            sel = views.selected(latest, f)
-            bar = figcache.figure(views.state_key(ds, f, "map_bar", ind), lambda: charts.ranked_bar(
-                ds, sel, ind, views.titles(ds, ind, sel, f.sex), present=f.present, height=640, title_chars=38))
-            export.show(bar, key="map_bar")
-    with tab_3d:
-        st.pydeck_chart(deck.deck(ds, latest, ind), width="stretch", key="map_deck", height=560)
-        st.caption(deck.legend_text(latest))
-    bench = ds.benchmarks(ind, age=latest.loc[latest["has_data"], "age_band"].iloc[0])
-    if not bench.empty:
-        st.markdown("**Regional and world figures (not ASEAN averages):** " + "; ".join(
-            f"{r.area_name} {r.display} ({int(r.year)})" for r in bench.itertuples()))
-    st.subheader("Data table")
-    views.latest_table(ds, views.selected(latest, f))
-    download_csv(ds, ds.filter(indicator=ind, countries=f.country_list, members_only=True),
-                 views.filters_text(ds, f, ind), key="map_csv")
-    caveats(ds, ind)
-    source_footnote(ds, latest[latest["has_data"]])
+ind, latest, empty = None, None, True
+with section("map"):
+    ind, latest = views.indicator_state(ds, f)
+    empty = views.explain_empty(ds, f, ind, latest)
+    if not empty:
+        tab_map, tab_3d = st.tabs(["Map and ranking", "3-D view"])
+        with tab_map:
+            left, right = st.columns([3, 2], gap="medium")
+            with left:
+                views.map_chart(ds, f, ind, latest, key="map_main", height=640, title_chars=58)
+                st.caption("Click a country to open its profile. Grey countries have no data (never zero).")
+                card_iso = f.countries[0] if len(f.countries) == 1 else None
+                export.share_card_button(ds, ind, card_iso, f.age or None, f.sex, key="map_card")
+            with right:
+                sel = views.selected(latest, f)
+                bar = figcache.figure(views.state_key(ds, f, "map_bar", ind), lambda: charts.ranked_bar(
+                    ds, sel, ind, views.titles(ds, ind, sel, f.sex), present=f.present, height=640, title_chars=38))
+                export.show(bar, key="map_bar")
+        with tab_3d:
+            st.pydeck_chart(deck.deck(ds, latest, ind), width="stretch", key="map_deck", height=560)
+            st.caption(deck.legend_text(latest))
+with section("map_table"):
+    if not empty:
+        bench = ds.benchmarks(ind, age=latest.loc[latest["has_data"], "age_band"].iloc[0])
+        if not bench.empty:
+            st.markdown("**Regional and world figures (not ASEAN averages):** " + "; ".join(
+                f"{r.area_name} {r.display} ({int(r.year)})" for r in bench.itertuples()))
+        st.subheader("Data table")
+        views.latest_table(ds, views.selected(latest, f))
+        download_csv(ds, ds.filter(indicator=ind, countries=f.country_list, members_only=True),
+                     views.filters_text(ds, f, ind), key="map_csv")
+        caveats(ds, ind)
+        source_footnote(ds, latest[latest["has_data"]])

@@ -7,6 +7,7 @@ ensure_navigation()
 import streamlit as st
 
 from components import filters, views
+from components.boundary import section
 from components.data import dataset
 from components.layout import header, headline_card
 
@@ -19,20 +20,21 @@ header("Children online and online harm in ASEAN",
        "from online exploitation and abuse. Every figure links to its source; countries without a figure show "
        "**No data**, never zero.")
 
-cards = ds.headlines()
-cols = st.columns(len(cards))
-for col, c in zip(cols, cards):
-    with col:
-        headline_card(c["label"], c["value"], c["caption"])
+with section("headlines"):
+    cards = ds.headlines()
+    cols = st.columns(len(cards))
+    for col, c in zip(cols, cards):
+        with col:
+            headline_card(c["label"], c["value"], c["caption"])
 
 left, right = st.columns([3, 2], gap="large")
-with left:
+with left, section("overview_map"):
     st.subheader("Regional map")
     ind, latest = views.indicator_state(ds, f)
     if not views.explain_empty(ds, f, ind, latest):
         views.map_chart(ds, f, ind, latest, key="overview_map", height=600, title_chars=62)
         st.caption("Change the priority area, age band or indicator in the sidebar. Click a country to open its profile.")
-with right:
+with right, section("gaps"):
     st.subheader("What is missing")
     for line in ds.gaps():
         st.markdown(f"- {line}")

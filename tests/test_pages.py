@@ -38,7 +38,10 @@ def run_page(page: str, **params) -> AppTest:
 
 
 def no_exception(at: AppTest) -> None:
+    """No uncaught error, and no section replaced by the error boundary's message."""
     assert not at.exception, [e.value for e in at.exception]
+    failed = at.session_state["_boundary_failures"] if "_boundary_failures" in at.session_state else []
+    assert not failed, f"sections that could not be drawn: {failed}"
 
 
 def figures(at: AppTest) -> list[dict]:

@@ -111,6 +111,8 @@ def test_any_url_parameters_leave_every_page_working(page, params):
     if page != "pages/overview.py":
         at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]
+    failed = at.session_state["_boundary_failures"] if "_boundary_failures" in at.session_state else []
+    assert not failed, f"sections that could not be drawn: {failed}"
     for el in list(at.info) + list(at.markdown):
         assert "<script>" not in el.value
 
