@@ -28,6 +28,16 @@ ESTIMABLE = {
     "ocsea_past_year": ("child_population_12_17", "internet_users_share_12_17"),
     "tfcsea_past_year": ("child_population_12_17", "internet_users_share_12_17"),
 }
+# A view that colours fewer member states than this is not drawn as a map or a ranking: the figures are shown
+# one by one as national evidence instead (the same threshold defines a "comparable" indicator in the catalogue).
+MIN_COMPARABLE_STATES = 3
+
+# "Children online, by age": indicators that measure the share of a population using the internet. Daily use,
+# smartphone use and household access are other questions and stay out. Ids from a later data round that start
+# with one of these prefixes join automatically (e.g. the APJII generation bands).
+INTERNET_USE_PREFIXES = ("internet_use_pct", "internet_users_share_12_17", "internet_use_12_17_dh", "internet_penetration_apjii",
+                         "students_internet_use_5_24", "internet_use_15_49", "internet_use_15_24")
+
 OWN_ESTIMATE = {"ocsea_past_year": "ocsea_past_year_children_estimate", "tfcsea_past_year": "tfcsea_children_affected"}
 
 
@@ -418,6 +428,21 @@ class Dataset:
                   "affected, and it combines a prevalence from one year with a population figure from another "
                   f"({int(prev['year'])} and {int(pop['year'])}).")
         return Estimate(iso3, dict(prev), dict(pop), dict(share), rounded, q, arithmetic, published, caveat)
+
+    @memo
+    def internet_use_by_age(self, countries: list[str] | None = None) -> pd.DataFrame:
+        """Every internet-use figure of every member state, by the exact age band published (both sexes).
+
+        One row per state, indicator and age band: the latest year. States without any figure are absent (the
+        chart lists them as No data). `reference` marks whole-population figures (all ages)."""
+        ids = [i for i in self.indicator_meta if i.startswith(INTERNET_USE_PREFIXES) and self.indicator_meta[i]["unit"] == "percent"]
+        o = self.obs[self.obs["indicator_id"].isin(ids) & (self.obs["area_kind"] == "member") & (self.obs["sex"] == "all")]
+        o = o[~o["note"].fillna("").str.startswith("Unverified")]
+        if countries:
+            o = o[o["iso3"].isin(countries)]
+        o = o.sort_values(["year", "user"]).groupby(["iso3", "indicator_id", "age_band"]).tail(1)
+        o = o.assign(reference=o["age_band"] == "all")
+        return o.sort_values(["_country_order", "reference", "_age_order", "year"]).reset_index(drop=True)
 
     # ------------------------------------------------------------------ trends
     @memo

@@ -370,3 +370,78 @@ def share_card(ds: Dataset, indicator: str, iso3: str | None, age: str | None = 
     fig.update_layout(width=1200, height=675, margin={"l": 20, "r": 20, "t": 20, "b": 20}, paper_bgcolor="white",
                       font={"family": "Arial, Helvetica, sans-serif"})
     return fig
+
+
+# colour-blind-safe colours per reader-facing age group (plotly's Safe palette); whole population drawn as a reference
+AGE_GROUP_COLOURS = ["#88CCEE", "#CC6677", "#117733", "#332288", "#DDCC77", "#AA4499", "#44AA99", "#999933"]
+REFERENCE_COLOUR = "#444444"
+
+
+def internet_by_age(ds: Dataset, rows: pd.DataFrame, countries: list[str], title_sub: tuple[str, str, str],
+                    present: bool = False, height: int | None = None) -> go.Figure:
+    """Children online, by age: for each member state every internet-use figure by its published age band.
+
+    Dots per age group (the exact band and year in the label and the hover), the whole-population figure as a
+    grey reference bar, bounds as open markers; states with no figure at all are listed as 'No data'."""
+    group_col = "age_group" if "age_group" in rows.columns else "age_band"
+    rows = rows.copy()
+    rows["_grp"] = rows[group_col].fillna("other").replace("", "other")
+    groups = [g for g in dict.fromkeys(rows.loc[~rows["reference"], "_grp"])]
+    names = {c: _short_name(ds.country_name(c)) for c in countries}
+    ypos = {c: i for i, c in enumerate(countries)}
+    offsets = {g: (k - (len(groups) - 1) / 2) * (0.6 / max(1, len(groups))) for k, g in enumerate(groups)}
+    fig = go.Figure()
+    ref = rows[rows["reference"]]
+    if not ref.empty:
+        fig.add_trace(go.Bar(
+            y=[ypos[c] for c in ref["iso3"]], x=ref["sort_value"], orientation="h", name="Whole population (all ages)",
+            marker={"color": "#e6e6e6", "line": {"color": "#bdbdbd", "width": 1}}, width=0.8,
+            text=[f"all ages {d} ({int(y)})" for d, y in zip(ref["display"], ref["year"])], textposition="inside",
+            insidetextanchor="end", textfont={"color": REFERENCE_COLOUR, "size": 12 if present else 9},
+            hovertext=[_age_hover(r, ds) for _, r in ref.iterrows()], hoverinfo="text"))
+    for k, g in enumerate(groups):
+        part = rows[(rows["_grp"] == g) & ~rows["reference"]]
+        label = _group_label(ds, g)
+        bounded = part["qualifier"].isin(["at least", "more than", "up to", "less than"])
+        fig.add_trace(go.Scatter(
+            y=[ypos[c] + offsets[g] for c in part["iso3"]], x=part["sort_value"], mode="markers+text", name=label,
+            marker={"size": 13 if present else 10, "color": AGE_GROUP_COLOURS[k % len(AGE_GROUP_COLOURS)],
+                    "symbol": ["circle-open" if b else "circle" for b in bounded], "line": {"width": 2,
+                    "color": AGE_GROUP_COLOURS[k % len(AGE_GROUP_COLOURS)]}},
+            text=[f"{_band_short(ds, b)} · {int(y)}" for b, y in zip(part["age_band"], part["year"])],
+            textposition="middle left", textfont={"size": 11 if present else 8, "color": "#333"},
+            hovertext=[_age_hover(r, ds) for _, r in part.iterrows()], hoverinfo="text", cliponaxis=False))
+    have = set(rows["iso3"])
+    missing = [c for c in countries if c not in have]
+    if missing:
+        fig.add_trace(go.Scatter(y=[ypos[c] for c in missing], x=[1] * len(missing), mode="text", text=[NO_DATA] * len(missing),
+                                 textposition="middle right", textfont={"color": "#666", "size": 13 if present else 11},
+                                 hoverinfo="skip", showlegend=False, name=NO_DATA))
+    fig.update_yaxes(tickvals=list(ypos.values()), ticktext=[names[c] for c in countries], autorange="reversed",
+                     range=[len(countries) - 0.5, -0.5], showgrid=False, zeroline=False)
+    fig.update_xaxes(range=[0, 104], title="% using the internet", gridcolor="#eee", dtick=20)
+    fig.update_layout(barmode="overlay", legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom",
+                                                 "font": {"size": 13 if present else 11}}, dragmode=False)
+    title, sub, source = title_sub
+    return frame(fig, title, sub, source, present=present, height=height or max(380, 150 + 46 * len(countries)),
+                 axis_space=36)
+
+
+def _group_label(ds: Dataset, g: str) -> str:
+    groups = getattr(ds, "age_groups", None)
+    if groups is not None and g in getattr(groups, "index", []):
+        return str(groups.at[g, "label"])
+    if g in ds.age_bands.index:
+        return str(ds.age_bands.at[g, "label"])
+    return "Other age bands"
+
+
+def _band_short(ds: Dataset, band: str) -> str:
+    label = ds.age_bands.at[band, "label"] if band in ds.age_bands.index else band
+    return label.replace("Ages ", "").replace("Age ", "")
+
+
+def _age_hover(r: pd.Series, ds: Dataset) -> str:
+    q = f" ({_esc(r['qualifier_text'])})" if r.get("qualifier") else ""
+    return (f"<b>{_esc(ds.country_name(r['iso3']))}</b> · {_esc(r['age_label'])}<br>{_esc(r['display'])}{q} · {int(r['year'])}"
+            f"<br>{_esc(r['indicator'])}<br>Source: {_esc(str(r['source_title'])[:90])}")

@@ -155,6 +155,11 @@ def resolved_indicator(ds: Dataset, f: Filters) -> str | None:
     return ds.default_indicator(f.area or None, f.age or None)
 
 
+def age_choices(ds: Dataset, area: str) -> list[str]:
+    """The age options the sidebar offers for a priority area ("" = every age): only those with data."""
+    return [""] + ds.age_bands_for(area=area or None)
+
+
 def sidebar(ds: Dataset) -> Filters:
     """Draw the shared filters in the sidebar and return the current state."""
     ss = st.session_state
@@ -166,7 +171,7 @@ def sidebar(ds: Dataset) -> Filters:
         st.selectbox("Priority area", areas, key="f_area",
                      format_func=lambda a: "All priority areas" if a == ALL_AREAS else ds.area_title(a),
                      help="The seven priority areas of the ASEAN Regional Plan of Action, plus the context group 'Children online'.")
-        ages = [""] + ds.age_bands_for(area=ss["f_area"] or None)
+        ages = age_choices(ds, ss["f_area"])
         if ss.get("f_age") not in ages:
             if ss.get("f_age"):
                 ss["_url_notes"] = ss.get("_url_notes", []) + [

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from aseancop import Dataset
+from aseancop import MIN_COMPARABLE_STATES, Dataset
 
 from . import charts
 from .filters import Filters, resolved_indicator
-from .layout import caveats, download_csv, no_data_message, source_footnote, table_frame
+from .layout import _md, caveats, download_csv, no_data_message, source_footnote, table_frame
 
 
 def titles(ds: Dataset, indicator: str, latest: pd.DataFrame, sex: str) -> tuple[str, str, str]:
@@ -106,3 +106,39 @@ def map_alt(ds: Dataset, ind: str, latest: pd.DataFrame) -> str:
 def state_key(ds: Dataset, f: Filters, *extra) -> tuple:
     """Everything a figure on a page depends on, for the shared figure cache."""
     return (id(ds), f.area, f.age, tuple(f.countries), f.indicator, f.sex, f.year, f.present) + extra
+
+
+def comparable(latest: pd.DataFrame | None) -> bool:
+    """Enough member states have a value to draw a map or a ranking (otherwise: national evidence cards)."""
+    return latest is not None and int(latest["has_data"].sum()) >= MIN_COMPARABLE_STATES
+
+
+def national_evidence(ds: Dataset, f: Filters, ind: str, latest: pd.DataFrame, key: str, definition: bool = True) -> None:
+    """Fewer than MIN_COMPARABLE_STATES states have this figure: no map, one card per state that has it."""
+    m = ds.indicator(ind)
+    has = latest[latest["has_data"]]
+    if f.countries:
+        shown = has[has["iso3"].isin(f.countries)]
+        has = shown if not shown.empty else has
+    n_all = int(latest["has_data"].sum())
+    others = [r["name"] for _, r in latest.iterrows() if not r["has_data"]]
+    st.markdown(f"#### {_md(m['title'])}")
+    st.info(f"National evidence, not a regional comparison: only {n_all} of {len(latest)} member states "
+            f"{'has' if n_all == 1 else 'have'} this figure, so no map is drawn. "
+            f"The other {len(others)} have no comparable figure: {', '.join(others)}.", icon=":material/info:")
+    cols = st.columns(min(3, max(1, len(has))))
+    for k, (_, r) in enumerate(has.iterrows()):
+        with cols[k % len(cols)], st.container(border=True):
+            st.markdown(f"**{_md(r['name'])}**")
+            st.metric(r["name"], r["display"], label_visibility="collapsed")
+            sex = {"all": "both sexes", "female": "girls/women", "male": "boys/men"}.get(r["sex"], r["sex"])
+            st.caption(f"{_md(r['age_label'])} · {sex} · {int(r['year'])}"
+                       + (f" · {_md(r['qualifier_text'])}" if r["qualifier"] else ""))
+            url = str(r["source_url"] or "")
+            title = _md(str(r["source_title"]))
+            st.markdown(f"Source: [{title}]({url})" if url.startswith(("https://", "http://")) else f"Source: {title}")
+    if definition:
+        st.markdown(f"**What it measures.** {_md(m['description'])}")
+    if m.get("comparability"):
+        st.caption(_md(m["comparability"]))
+

@@ -19,7 +19,11 @@ header("Compare countries", "Choose countries in the sidebar (all 11 by default)
 ind = None
 with section("compare_bar"):
     ind, latest = views.indicator_state(ds, f)
-    if not views.explain_empty(ds, f, ind, latest):
+    if views.explain_empty(ds, f, ind, latest):
+        pass
+    elif not views.comparable(latest):
+        views.national_evidence(ds, f, ind, latest, key="cmp_evidence")
+    else:
         sel = views.selected(latest, f)
         bar = figcache.figure(views.state_key(ds, f, "cmp_bar", ind),
                               lambda: charts.ranked_bar(ds, sel, ind, views.titles(ds, ind, sel, f.sex), present=f.present))

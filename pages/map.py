@@ -19,7 +19,11 @@ ind, latest, empty = None, None, True
 with section("map"):
     ind, latest = views.indicator_state(ds, f)
     empty = views.explain_empty(ds, f, ind, latest)
-    if not empty:
+    if not empty and not views.comparable(latest):
+        views.national_evidence(ds, f, ind, latest, key="map_evidence", definition=False)
+        if len(f.countries) == 1 and f.countries[0] in set(latest.loc[latest["has_data"], "iso3"]):
+            export.share_card_button(ds, ind, f.countries[0], f.age or None, f.sex, key="map_card")
+    elif not empty:
         tab_map, tab_3d = st.tabs(["Map and ranking", "3-D view"])
         with tab_map:
             left, right = st.columns([3, 2], gap="medium")

@@ -31,7 +31,11 @@ left, right = st.columns([3, 2], gap="large")
 with left, section("overview_map"):
     st.subheader("Regional map")
     ind, latest = views.indicator_state(ds, f)
-    if not views.explain_empty(ds, f, ind, latest):
+    if views.explain_empty(ds, f, ind, latest):
+        pass
+    elif not views.comparable(latest):
+        views.national_evidence(ds, f, ind, latest, key="overview_evidence")
+    else:
         views.map_chart(ds, f, ind, latest, key="overview_map", height=600, title_chars=62)
         st.caption("Change the priority area, age band or indicator in the sidebar. Click a country to open its profile.")
 with right, section("gaps"):
