@@ -10,25 +10,27 @@ from components import filters
 from components import boundary
 from components.boundary import section
 from components.data import dataset
+from components.i18n import _
 from components.layout import apply_mode
 
 st.set_page_config(page_title="ASEAN Child Online Protection Dashboard", page_icon="🧒",
                    layout="wide", initial_sidebar_state="expanded")
 
-PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon=":material/home:", default=True),
-    st.Page("pages/map.py", title="Map explorer", icon=":material/map:", url_path="map"),
-    st.Page("pages/country.py", title="Country profile", icon=":material/flag:", url_path="country"),
-    st.Page("pages/compare.py", title="Compare", icon=":material/compare_arrows:", url_path="compare"),
-    st.Page("pages/priority_areas.py", title="Priority-area tracker", icon=":material/grid_on:", url_path="priority-areas"),
-    st.Page("pages/trends.py", title="Trends", icon=":material/show_chart:", url_path="trends"),
-    st.Page("pages/data.py", title="Data & sources", icon=":material/table:", url_path="data"),
-    st.Page("pages/briefing.py", title="Forum briefing", icon=":material/slideshow:", url_path="briefing"),
-]
-
 boundary.begin_run()
 ds = dataset()
-filters.init_state(ds)
+filters.init_state(ds)  # first: the session's language (lang=…) decides the page titles below
+
+PAGES = [
+    st.Page("pages/overview.py", title=_("Overview"), icon=":material/home:", default=True),
+    st.Page("pages/map.py", title=_("Map explorer"), icon=":material/map:", url_path="map"),
+    st.Page("pages/country.py", title=_("Country profile"), icon=":material/flag:", url_path="country"),
+    st.Page("pages/compare.py", title=_("Compare"), icon=":material/compare_arrows:", url_path="compare"),
+    st.Page("pages/priority_areas.py", title=_("Priority-area tracker"), icon=":material/grid_on:", url_path="priority-areas"),
+    st.Page("pages/trends.py", title=_("Trends"), icon=":material/show_chart:", url_path="trends"),
+    st.Page("pages/data.py", title=_("Data & sources"), icon=":material/table:", url_path="data"),
+    st.Page("pages/briefing.py", title=_("Forum briefing"), icon=":material/slideshow:", url_path="briefing"),
+]
+
 pg = st.navigation(PAGES, position="sidebar")
 with section("sidebar"):
     f = filters.sidebar(ds)
@@ -37,11 +39,12 @@ f = filters.current()
 apply_mode(f.present)
 filters.show_notes(filters.current())
 if ds.n_user_rows:
-    st.warning(f"This session includes {ds.n_user_rows} user-supplied figures (marked 'User-supplied' in tables and "
-               "hover text). They are not verified and are visible to you only.", icon=":material/upload_file:")
+    st.warning(_("This session includes {n} user-supplied figures (marked 'User-supplied' in tables and "
+                 "hover text). They are not verified and are visible to you only.").format(n=ds.n_user_rows),
+               icon=":material/upload_file:")
 with st.sidebar:
-    st.caption("Data: Disrupting Harm (ECPAT, INTERPOL, UNICEF), NCMEC, ITU/World Bank, UNICEF, national "
-               "statistics and legal reviews; see Data & sources. Boundaries: Natural Earth (public domain). "
-               "Works offline.")
+    st.caption(_("Data: Disrupting Harm (ECPAT, INTERPOL, UNICEF), NCMEC, ITU/World Bank, UNICEF, national "
+                 "statistics and legal reviews; see Data & sources. Boundaries: Natural Earth (public domain). "
+                 "Works offline."))
 with section("page"):  # a page's own sections have their own boundaries; this catches the rest
     pg.run()

@@ -1,7 +1,7 @@
 """Figures built once per process for each filter combination and shared by every session.
 
 Figures are never mutated after they are built, so one object can serve many sessions. The key holds
-everything the figure depends on (the dataset's identity included: a session with uploaded rows gets
+everything the figure depends on (the reader's language and the dataset's identity included: a session with uploaded rows gets
 its own entries). Least-recently-used entries are dropped past MAX_ENTRIES.
 """
 
@@ -17,6 +17,9 @@ _LOCK = threading.Lock()
 
 
 def figure(key: tuple, build: Callable):
+    from .i18n import lang
+
+    key = (lang(),) + tuple(key)  # figures carry words: one entry per language
     with _LOCK:
         if key in _CACHE:
             _CACHE.move_to_end(key)

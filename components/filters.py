@@ -1,7 +1,7 @@
 """The shared sidebar filters: one state, bound to the URL, kept across pages.
 
 URL parameters (stable): area, age, country (repeated or comma-separated ISO3), indicator, sex,
-year, present. A value that is unknown or malformed is ignored, and the reader is told what was
+year, present, lang (the reader's language, see components/i18n.py). A value that is unknown or malformed is ignored, and the reader is told what was
 ignored. The state lives in st.session_state under widget keys prefixed "f_"; every rerun writes
 the non-default values back to the URL so a copied link reopens the same view.
 """
@@ -14,7 +14,10 @@ import streamlit as st
 
 from aseancop import Dataset
 
-PARAMS = ["area", "age", "country", "indicator", "sex", "year", "present", "slide"]
+from . import i18n, wording
+from .i18n import LANGUAGES, N_, _
+
+PARAMS = ["area", "age", "country", "indicator", "sex", "year", "present", "slide", "lang"]
 MAX_PARAM_LEN = 200
 LATEST = "latest"
 ALL_AREAS = ""
@@ -29,6 +32,7 @@ class Filters:
     sex: str = "all"
     year: str = LATEST
     present: bool = False
+    lang: str = i18n.DEFAULT
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -65,54 +69,65 @@ def _url_values(key: str) -> list[str]:
 def _from_url(ds: Dataset) -> Filters:
     f = Filters()
     notes = f.notes
-    unknown = [k for k in st.query_params.keys() if k not in PARAMS]
-    if unknown:
-        notes.append("Ignored unknown link parameter(s): " + ", ".join(_clean(k) for k in unknown[:5]))
 
     def single(key):
         vals = _url_values(key)
         if len(set(vals)) > 1:
-            notes.append(f"Link gave several values for '{key}'; used the first.")
+            notes.append(_("Link gave several values for '{key}'; used the first.").format(key=key))
         return vals[0] if vals else None
 
-    for key, vocabulary, what in (("area", ds.priority_areas.index, "priority area"), ("age", ds.age_bands.index, "age band")):
+    code = single("lang")
+    if code is not None:
+        if i18n.normalise(code):
+            f.lang = i18n.normalise(code)
+        else:
+            lang_note = (f"Unknown language '{_clean(code)}': showing English. Available: "
+                         + ", ".join(f"{c} ({LANGUAGES[c].english})" for c in LANGUAGES) + ".")
+            notes.append(lang_note)
+    st.session_state[i18n.STATE_KEY] = f.lang  # the notes below are worded in the link's language
+    unknown = [k for k in st.query_params.keys() if k not in PARAMS]
+    if unknown:
+        notes.append(_("Ignored unknown link parameter(s): ") + ", ".join(_clean(k) for k in unknown[:5]))
+
+    for key, vocabulary, what in (("area", ds.priority_areas.index, N_("Ignored unknown priority area '{value}'.")),
+                                  ("age", ds.age_bands.index, N_("Ignored unknown age band '{value}'."))):
         value = single(key)
         if value is None:
             continue
         if value in vocabulary:
             setattr(f, key, value)
         else:
-            notes.append(f"Ignored unknown {what} '{_clean(value)}'.")
+            notes.append(_(what).format(value=_clean(value)))
     codes = _url_values("country")
     good = [c.upper() for c in codes if c.upper() in ds.countries.index]
     bad = [c for c in codes if c.upper() not in ds.countries.index]
     if bad:
-        notes.append("Ignored unknown country code(s): " + ", ".join(_clean(b) for b in bad[:5]))
+        notes.append(_("Ignored unknown country code(s): ") + ", ".join(_clean(b) for b in bad[:5]))
     f.countries = list(dict.fromkeys(good))
     ind = single("indicator")
     if ind is not None:
         if ind in ds.indicator_meta:
             f.indicator = ind
         else:
-            notes.append(f"Ignored unknown indicator '{_clean(ind)}'.")
+            notes.append(_("Ignored unknown indicator '{value}'.").format(value=_clean(ind)))
     sex = single("sex")
     if sex is not None:
         if sex in ("all", "female", "male"):
             f.sex = sex
         else:
-            notes.append(f"Ignored unknown sex '{_clean(sex)}' (use all, female or male).")
+            notes.append(_("Ignored unknown sex '{value}' (use all, female or male).").format(value=_clean(sex)))
     year = single("year")
     if year is not None:
         if year.isdigit() and 1990 <= int(year) <= 2030:
             f.year = str(int(year))
         elif year != LATEST:
-            notes.append(f"Ignored year '{_clean(year)}' (use a four-digit year).")
+            notes.append(_("Ignored year '{value}' (use a four-digit year).").format(value=_clean(year)))
     present = single("present")
     if present is not None:
         if present in ("1", "0", "true", "false"):
             f.present = present in ("1", "true")
         else:
-            notes.append(f"Ignored present='{_clean(present)}' (use present=1).")
+            notes.append(_("Ignored present='{value}' (use present=1).").format(value=_clean(present)))
     return f
 
 
@@ -133,6 +148,7 @@ def init_state(ds: Dataset) -> Filters:
         notes = f.notes
         ss["f_area"], ss["f_age"], ss["f_countries"] = f.area, f.age, f.countries
         ss["f_indicator"], ss["f_sex"], ss["f_year"], ss["f_present"] = f.indicator, f.sex, f.year, f.present
+        ss[i18n.STATE_KEY] = f.lang
         ss["_url_notes"] = notes
         ss["_notes_state"] = None  # notes stay until the reader changes a filter
     return current()
@@ -142,7 +158,7 @@ def current() -> Filters:
     ss = st.session_state
     return Filters(area=ss.get("f_area", ""), age=ss.get("f_age", ""), countries=list(ss.get("f_countries", [])),
                    indicator=ss.get("f_indicator", ""), sex=ss.get("f_sex", "all"), year=str(ss.get("f_year", LATEST)),
-                   present=bool(ss.get("f_present", False)), notes=list(ss.get("_url_notes", [])))
+                   present=bool(ss.get("f_present", False)), lang=i18n.lang(), notes=list(ss.get("_url_notes", [])))
 
 
 def resolved_indicator(ds: Dataset, f: Filters) -> str | None:
@@ -164,48 +180,78 @@ def sidebar(ds: Dataset) -> Filters:
     """Draw the shared filters in the sidebar and return the current state."""
     ss = st.session_state
     with st.sidebar:
-        st.markdown("### Filters")
+        language_selector()
+        st.markdown("### " + _("Filters"))
         areas = [ALL_AREAS] + ds.area_codes()
         if ss.get("f_area") not in areas:
             ss["f_area"] = ALL_AREAS
-        st.selectbox("Priority area", areas, key="f_area",
-                     format_func=lambda a: "All priority areas" if a == ALL_AREAS else ds.area_title(a),
-                     help="The seven priority areas of the ASEAN Regional Plan of Action, plus the context group 'Children online'.")
+        st.selectbox(_("Priority area"), areas, key="f_area",
+                     format_func=lambda a: _("All priority areas") if a == ALL_AREAS else wording.area_title(ds, a),
+                     help=_("The seven priority areas of the ASEAN Regional Plan of Action, plus the context group 'Children online'."))
         ages = age_choices(ds, ss["f_area"])
         if ss.get("f_age") not in ages:
             if ss.get("f_age"):
                 ss["_url_notes"] = ss.get("_url_notes", []) + [
-                    f"No data for age band '{ds.age_bands.at[ss['f_age'], 'label']}' in this priority area; showing all age bands."]
+                    _("No data for age band '{band}' in this priority area; showing all age bands.").format(
+                        band=wording.age_label(ds, ss['f_age']))]
             ss["f_age"] = ""
-        st.selectbox("Age band", ages, key="f_age",
-                     format_func=lambda a: "All age bands" if a == "" else ds.age_bands.at[a, "label"],
-                     help="Only age bands that exist in the data are offered.")
-        st.multiselect("Countries", ds.member_codes, key="f_countries", format_func=ds.country_name,
-                       placeholder="All 11 member states", help="Leave empty for all member states.")
+        st.selectbox(_("Age band"), ages, key="f_age",
+                     format_func=lambda a: _("All age bands") if a == "" else wording.age_label(ds, a),
+                     help=_("Only age bands that exist in the data are offered."))
+        st.multiselect(_("Countries"), ds.member_codes, key="f_countries",
+                       format_func=lambda c: wording.country_name(ds, c),
+                       placeholder=_("All {n} member states").format(n=len(ds.member_codes)),
+                       help=_("Leave empty for all member states."))
         inds = ds.indicators_for(ss["f_area"] or None, ss["f_age"] or None)
         if ss.get("f_indicator") not in inds:
             ss["f_indicator"] = ds.default_indicator(ss["f_area"] or None, ss["f_age"] or None) or ""
         if inds:
-            st.selectbox("Indicator", inds, key="f_indicator", format_func=lambda i: ds.indicator(i)["short_title"],
-                         help="Narrowed to the chosen priority area and age band.")
+            st.selectbox(_("Indicator"), inds, key="f_indicator", format_func=lambda i: wording.short_title(ds, i),
+                         help=_("Narrowed to the chosen priority area and age band."))
         ind = ss.get("f_indicator")
         sexes = ds.sexes_for(ind) if ind else ["all"]
         if ss.get("f_sex") not in sexes:
             ss["f_sex"] = sexes[0] if sexes else "all"
         if len(sexes) > 1:
-            st.radio("Sex", sexes, key="f_sex", horizontal=True, format_func=lambda s: {"all": "Both", "female": "Girls/women", "male": "Boys/men"}[s])
+            st.radio(_("Sex"), sexes, key="f_sex", horizontal=True,
+                     format_func=lambda s: {"all": _("Both"), "female": _("Girls/women"), "male": _("Boys/men")}[s])
         years = [LATEST] + [str(y) for y in ds.years_for(ind, ss["f_age"] or None)] if ind else [LATEST]
         if str(ss.get("f_year")) not in years:
             ss["f_year"] = LATEST
         if len(years) > 2:
-            st.selectbox("Year", years, key="f_year", format_func=lambda y: "Latest available" if y == LATEST else y)
-        st.toggle("Presentation mode", key="f_present", help="Large type, no sidebar: for projecting at a forum. Adds present=1 to the link.")
-        if st.button("Reset filters", width="stretch"):
+            st.selectbox(_("Year"), years, key="f_year", format_func=lambda y: _("Latest available") if y == LATEST else y)
+        st.toggle(_("Presentation mode"), key="f_present",
+                  help=_("Large type, no sidebar: for projecting at a forum. Adds present=1 to the link."))
+        if st.button(_("Reset filters"), width="stretch"):
             for k in ("f_area", "f_age", "f_countries", "f_indicator", "f_sex", "f_year"):
                 ss.pop(k, None)
             ss["f_area"], ss["f_age"], ss["f_countries"], ss["f_sex"], ss["f_year"] = "", "", [], "all", LATEST
             st.rerun()
     return current()
+
+
+FILTER_KEYS = ("f_area", "f_age", "f_countries", "f_indicator", "f_sex", "f_year", "f_present")
+
+
+def _keep_filters() -> None:
+    """A new language re-words every option: pin the filters' values (codes), or the browser's old-language labels
+    would no longer match any option and the filters would silently reset."""
+    ss = st.session_state
+    for k in FILTER_KEYS:
+        if k in ss:
+            ss[k] = ss[k]
+
+
+def language_selector() -> None:
+    """The language switch (native names), at the top of the sidebar, with the translation's review status."""
+    ss = st.session_state
+    if ss.get(i18n.STATE_KEY) not in LANGUAGES:
+        ss[i18n.STATE_KEY] = i18n.DEFAULT
+    st.selectbox(_("Language"), list(LANGUAGES), key=i18n.STATE_KEY, format_func=lambda c: LANGUAGES[c].native,
+                 on_change=_keep_filters, help=_("Adds lang=… to the link, so a copied link opens in the same language."))
+    note = i18n.status_note()
+    if note:
+        st.caption(note)
 
 
 def url_params(f: Filters, ds: Dataset) -> dict[str, str | list[str]]:
@@ -225,6 +271,8 @@ def url_params(f: Filters, ds: Dataset) -> dict[str, str | list[str]]:
         params["year"] = f.year
     if f.present:
         params["present"] = "1"
+    if f.lang and f.lang != i18n.DEFAULT:
+        params["lang"] = f.lang
     return params
 
 
@@ -240,7 +288,7 @@ def write_url(f: Filters, ds: Dataset) -> None:
         st.query_params.from_dict(params)
     st.session_state["_url_written"] = new_sig
     # keep notes about an ignored link until the reader changes a filter
-    state = (f.area, f.age, tuple(f.countries), f.indicator, f.sex, f.year, f.present)
+    state = (f.area, f.age, tuple(f.countries), f.indicator, f.sex, f.year, f.present, f.lang)
     if st.session_state.get("_notes_state") is None:
         st.session_state["_notes_state"] = state
     elif st.session_state["_notes_state"] != state:

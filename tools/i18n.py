@@ -1,0 +1,111 @@
+"""Manage the translation catalogues with Babel: extract, update, compile, check.
+
+    .venv/bin/python tools/i18n.py extract   # locales/messages.pot (from the code) and locales/indicators.pot
+    .venv/bin/python tools/i18n.py update    # merge the templates into every locales/<lang>/LC_MESSAGES/*.po
+    .venv/bin/python tools/i18n.py compile   # .po -> .mo (optional: the app compiles a missing/old .mo in memory)
+    .venv/bin/python tools/i18n.py stats     # translated / total per language and domain
+
+Two domains: `messages` (interface text, marked with _(), ngettext(), pgettext() or N_() in app.py,
+components/ and pages/) and `data` (words that come from data/ files: country and area names, age-band
+labels, priority-area titles, and the title, short title, description and caveats of the headline and
+comparable indicators in data/indicators.yml). Message ids are the English text.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import yaml
+from babel.messages.catalog import Catalog
+from babel.messages.frontend import CommandLineInterface
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from components.i18n import DOMAINS, LANGUAGES, LOCALE_DIR  # noqa: E402
+
+TRANSLATED_TIERS = ("headline", "comparable")
+FIELDS = ("title", "short_title", "description")
+
+
+def data_messages(data: Path = ROOT / "data") -> list[tuple[str, str]]:
+    """(message, where) for every translatable word in data/: names, labels, titles, indicator definitions."""
+    import csv
+
+    out = []
+    for fname, cols in (("countries.csv", ("name",)), ("areas.csv", ("name",)), ("age_bands.csv", ("label",)),
+                        ("priority_areas.csv", ("title", "short_title"))):
+        with (data / fname).open(encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                for c in cols:
+                    if row.get(c):
+                        out.append((row[c], f"{fname}:{row.get('code') or row.get('iso3')}.{c}"))
+    items = yaml.safe_load((data / "indicators.yml").read_text(encoding="utf-8"))
+    for m in items:
+        # titles and definitions of headline and comparable indicators
+        fields = FIELDS if m.get("tier") in TRANSLATED_TIERS else ()
+        for f in fields:
+            if m.get(f):
+                out.append((str(m[f]), f"indicators.yml:{m['id']}.{f}"))
+        for i, c in enumerate((m.get("caveats") or []) if m.get("tier") in TRANSLATED_TIERS else []):
+            out.append((str(c), f"indicators.yml:{m['id']}.caveats.{i}"))
+    return out
+
+
+def _pybabel(*args: str) -> None:
+    CommandLineInterface().run(["pybabel", "-q", *args])
+
+
+def extract() -> None:
+    LOCALE_DIR.mkdir(exist_ok=True)
+    _pybabel("extract", "-F", str(ROOT / "babel.cfg"), "--no-location", "--sort-output", "--no-wrap",
+             "--project", "asean-cop-dashboard", "-o", str(LOCALE_DIR / "messages.pot"), str(ROOT))
+    cat = Catalog(project="asean-cop-dashboard", domain="data")
+    for msg, where in data_messages():
+        if msg in cat:
+            cat[msg].auto_comments.append(where)
+        else:
+            cat.add(msg, auto_comments=[where])
+    with (LOCALE_DIR / "data.pot").open("wb") as fh:
+        write_po(fh, cat, omit_header=False, no_location=True, width=0)
+
+
+def update() -> None:
+    for code in LANGUAGES:
+        if code == "en":
+            continue
+        for domain in DOMAINS:
+            pot = LOCALE_DIR / f"{domain}.pot"
+            po = LOCALE_DIR / code / "LC_MESSAGES" / f"{domain}.po"
+            cmd = "update" if po.exists() else "init"
+            _pybabel(cmd, "-D", domain, "-i", str(pot), "-d", str(LOCALE_DIR), "-l", code, "--no-wrap",
+                     *(["--ignore-obsolete", "--no-fuzzy-matching"] if cmd == "update" else []))
+
+
+def compile_all() -> None:
+    for domain in DOMAINS:
+        _pybabel("compile", "-D", domain, "-d", str(LOCALE_DIR), "--statistics")
+
+
+def stats() -> dict:
+    out = {}
+    for code in LANGUAGES:
+        for domain in DOMAINS:
+            po = LOCALE_DIR / code / "LC_MESSAGES" / f"{domain}.po"
+            if not po.exists():
+                continue
+            with po.open("rb") as fh:
+                cat = read_po(fh)
+            msgs = [m for m in cat if m.id]
+            done = [m for m in msgs if m.string and (all(m.string) if isinstance(m.string, tuple) else True)
+                    and not m.fuzzy]
+            out[(code, domain)] = (len(done), len(msgs))
+            print(f"{code:3} {domain:11} {len(done):4}/{len(msgs):4} translated")
+    return out
+
+
+if __name__ == "__main__":
+    cmd = sys.argv[1] if len(sys.argv) > 1 else "help"
+    {"extract": extract, "update": update, "compile": compile_all, "stats": stats}.get(
+        cmd, lambda: print(__doc__))()
