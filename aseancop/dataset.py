@@ -91,6 +91,7 @@ class Dataset:
     milestones: pd.DataFrame
     geojson: dict
     data_dir: Path
+    age_groups: pd.DataFrame | None = None  # age_groups.csv, indexed by code (see bands_in_group)
     obs: pd.DataFrame = field(init=False)
 
     def __post_init__(self):
@@ -557,6 +558,20 @@ class Dataset:
         more = len(ids) - limit
         label = "Source: " if len(ids) == 1 else "Sources: "
         return label + "; ".join(parts) + (f"; and {more} more (listed on the Data & sources page)" if more > 0 else "")
+
+    # ------------------------------------------------------------------ age groups (age_groups.csv)
+    def bands_in_group(self, code: str) -> list[str]:
+        """The source age bands (codes in age_bands.csv order) that belong to age group `code`; [] if unknown."""
+        b = self.age_bands
+        if "age_group" not in b.columns:
+            return []
+        return [c for c in b.index if b.at[c, "age_group"] == code]
+
+    def group_of_band(self, band: str) -> str | None:
+        """The age group a source band belongs to, or None (unknown band, or a band that is not a filter choice)."""
+        if "age_group" not in self.age_bands.columns or band not in self.age_bands.index:
+            return None
+        return self.age_bands.at[band, "age_group"] or None
 
 
 def _lower_first(text: str) -> str:

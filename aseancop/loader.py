@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
@@ -24,6 +26,10 @@ SEXES = ["all", "female", "male"]
 UNITS = ["percent", "count", "yes_no", "index", "ratio", "per_100", "rank"]
 QUALIFIERS = ["", "at least", "more than", "up to", "about", "range", "interval"]
 BETTER = ["higher", "lower", "none"]
+# Indicator catalogue (see data/README.md, "Tiers"): how far an indicator's figures can be compared.
+TIERS = ["headline", "comparable", "national", "context"]
+HEADLINE_MIN_STATES = 6  # "comparable across most states": more than half of the 11 members
+COMPARABLE_MIN_STATES = 3  # the same definition in at least 3 member states (also the map's lonely-map rule)
 OBS_KEY = ["iso3", "indicator_id", "age_band", "sex", "year"]
 OBS_COLUMNS = ["iso3", "indicator_id", "age_band", "sex", "year", "value", "lower", "upper",
                "qualifier", "source_id", "locator", "note"]
@@ -37,6 +43,7 @@ FILES = {
     "countries": "countries.csv",
     "areas": "areas.csv",
     "age_bands": "age_bands.csv",
+    "age_groups": "age_groups.csv",
     "priority_areas": "priority_areas.csv",
     "milestones": "milestones.csv",
     "geometry": "geo/asean_admin0.geojson",
@@ -132,7 +139,8 @@ def load_dataset(data_dir: str | Path | None = None):
     countries = table("countries", ["iso3", "name", "member_since", "member_since_source", "capital",
                                     "capital_lon", "capital_lat", "order"])
     areas = table("areas", ["code", "name", "kind", "description"])
-    age_bands = table("age_bands", ["code", "label", "min_age", "max_age", "children_only", "order"])
+    age_bands = table("age_bands", ["code", "label", "min_age", "max_age", "children_only", "order", "age_group"])
+    age_groups = table("age_groups", ["code", "label", "order", "description"])
     prio = table("priority_areas", ["code", "number", "title", "short_title", "source_id"])
     milestones = table("milestones", ["year", "milestone_id", "event", "source_id"])
     obs = table("observations", OBS_COLUMNS)
@@ -202,6 +210,20 @@ def load_dataset(data_dir: str | Path | None = None):
             "label": pa.Column(str, pa.Check.str_length(min_value=1)),
             "children_only": pa.Column(str, pa.Check.isin(["true", "false"])),
         }), age_bands, FILES["age_bands"], issues)
+    if age_groups is not None:
+        _numeric(age_groups, ["order"], FILES["age_groups"], issues)
+        _pandera_issues(pa.DataFrameSchema({
+            "code": pa.Column(str, pa.Check.str_matches(r"^[a-z0-9-]+$"), unique=True),
+            "label": pa.Column(str, pa.Check.str_length(min_value=1)),
+        }), age_groups, FILES["age_groups"], issues)
+    if age_bands is not None and age_groups is not None:
+        group_codes = set(age_groups["code"])
+        for idx in age_bands.index:
+            g = age_bands.at[idx, "age_group"]
+            if g and g not in group_codes:
+                issues.append(Issue(FILES["age_bands"], int(age_bands.at[idx, "_line"]), "age_group",
+                                    f"band {age_bands.at[idx, 'code']!r}: age group {g!r} is not a code in age_groups.csv "
+                                    f"({', '.join(sorted(group_codes))}); leave it empty if the band is not a filter choice"))
     age_codes = list(age_bands["code"]) if age_bands is not None else []
 
     if prio is not None:
@@ -221,6 +243,9 @@ def load_dataset(data_dir: str | Path | None = None):
 
     if obs is not None:
         _validate_observations(obs, meta, area_codes, age_codes, source_ids, issues)
+        if meta:
+            line_of = {e.get("id"): ln for e, ln in zip(indicators, entry_lines) if isinstance(e, dict)}
+            _validate_catalogue(meta, obs, member_codes, issues, line_of)
 
     geo = None
     if geometry is not None:
@@ -235,6 +260,7 @@ def load_dataset(data_dir: str | Path | None = None):
         countries=countries.drop(columns="_line").sort_values("order").set_index("iso3", drop=False),
         areas=areas.drop(columns="_line").set_index("code", drop=False),
         age_bands=age_bands.drop(columns="_line").sort_values("order").set_index("code", drop=False),
+        age_groups=age_groups.drop(columns="_line").sort_values("order").set_index("code", drop=False),
         priority_areas=prio.drop(columns="_line").set_index("code", drop=False),
         milestones=milestones.drop(columns="_line"),
         geojson=geo,
@@ -245,7 +271,8 @@ def load_dataset(data_dir: str | Path | None = None):
 def _validate_indicators(entries: list, prio_codes: list[str], issues: list[Issue], lines: list[int] | None = None) -> dict:
     file = FILES["indicators"]
     lines = lines or []
-    required = ["id", "title", "short_title", "unit", "priority_area", "description", "caveats", "better", "decimals"]
+    required = ["id", "title", "short_title", "unit", "priority_area", "description", "caveats", "better", "decimals",
+                "tier", "family", "order", "comparability"]
     meta: dict[str, dict] = {}
     for n, e in enumerate(entries, start=1):
         where = f"entry {n}"
@@ -271,6 +298,18 @@ def _validate_indicators(entries: list, prio_codes: list[str], issues: list[Issu
             issues.append(Issue(file, line, "caveats", f"{where}: caveats must be a list"))
         if not isinstance(e["decimals"], int) or not 0 <= e["decimals"] <= 4:
             issues.append(Issue(file, line, "decimals", f"{where}: decimals must be a whole number 0-4"))
+        if e["tier"] not in TIERS:
+            issues.append(Issue(file, line, "tier", f"{where}: tier {e['tier']!r} is not one of {', '.join(TIERS)}"))
+        if not isinstance(e["family"], str) or not re.fullmatch(r"[a-z0-9_]+", e["family"]):
+            issues.append(Issue(file, line, "family", f"{where}: family {e['family']!r} must be a lower-case id ([a-z0-9_])"))
+        if isinstance(e["order"], bool) or not isinstance(e["order"], int) or e["order"] < 0:
+            issues.append(Issue(file, line, "order", f"{where}: order {e['order']!r} must be a whole number of 0 or more"))
+        comp = e["comparability"]
+        if not isinstance(comp, str) or "\n" in comp.strip() or len(comp) > 250:
+            issues.append(Issue(file, line, "comparability",
+                                f"{where}: comparability must be one short sentence (one line, at most 250 characters)"))
+        if "tier_reason" in e and (not isinstance(e["tier_reason"], str) or not e["tier_reason"].strip()):
+            issues.append(Issue(file, line, "tier_reason", f"{where}: tier_reason, when present, must be a sentence"))
         if len(str(e["short_title"])) > 40:
             issues.append(Issue(file, line, "short_title", f"{where}: short title is longer than 40 characters"))
         if ident in meta:
@@ -280,6 +319,81 @@ def _validate_indicators(entries: list, prio_codes: list[str], issues: list[Issu
             issues.append(Issue(file, line, "short_title", f"{where}: short title {e['short_title']!r} is already used by {clash[0]!r}"))
         meta[ident] = e
     return meta
+
+
+def member_coverage(obs: pd.DataFrame, member_codes: list[str]) -> dict[str, tuple[int, str]]:
+    """For each indicator: the most member states with a value for one age band, and that band.
+
+    One age band = one definition: figures for different bands (5+ vs 15+) are not counted together.
+    """
+    o = obs[obs["iso3"].isin(member_codes)]
+    n = o.groupby(["indicator_id", "age_band"])["iso3"].nunique().reset_index()
+    n = n.sort_values(["indicator_id", "iso3", "age_band"], ascending=[True, False, True]).drop_duplicates("indicator_id")
+    return {r.indicator_id: (int(r.iso3), r.age_band) for r in n.itertuples()}
+
+
+def _validate_catalogue(meta: dict, obs: pd.DataFrame, member_codes: list[str], issues: list[Issue],
+                        line_of: dict) -> None:
+    """The tier must agree with the coverage the data have; families and orders must be consistent.
+
+    Coverage n = the most member states with a value for one age band (see member_coverage).
+    - headline: n >= HEADLINE_MIN_STATES; comparable: n >= COMPARABLE_MIN_STATES.
+    - national: n <= 2, or n >= 3 with a `tier_reason` (e.g. each state's figure uses its own national definition).
+    - context: n == 0 (benchmarks and groups only), or member values with a `tier_reason`.
+    - family: a family used by one indicator is that indicator's id; a family that is also an indicator's id
+      contains that indicator; all members of a family sit in one priority area.
+    - order: unique within (priority_area, tier).
+    """
+    file = FILES["indicators"]
+    cover = member_coverage(obs, member_codes)
+    for ident, e in meta.items():
+        if not isinstance(e, dict) or e.get("tier") not in TIERS:
+            continue
+        line, tier, reason = line_of.get(ident), e["tier"], e.get("tier_reason")
+        n, band = cover.get(ident, (0, None))
+        where = f"indicator {ident!r}"
+        has = f"{n} member state{'s' if n != 1 else ''} ha{'ve' if n != 1 else 's'} a value" + (f" (age band {band})" if band else "")
+        if tier == "headline" and n < HEADLINE_MIN_STATES:
+            issues.append(Issue(file, line, "tier", f"{where}: tier headline needs at least {HEADLINE_MIN_STATES} member states "
+                                f"with a value for one age band, but {has}; use comparable or national"))
+        elif tier == "comparable" and n < COMPARABLE_MIN_STATES:
+            issues.append(Issue(file, line, "tier", f"{where}: tier comparable needs at least {COMPARABLE_MIN_STATES} member states "
+                                f"with a value for one age band, but only {has}; use national"))
+        elif tier == "national" and n >= COMPARABLE_MIN_STATES and not reason:
+            issues.append(Issue(file, line, "tier", f"{where}: tier national is for 1-2 member states, but {has}; "
+                                "use comparable, or add a tier_reason saying why the figures are national definitions"))
+        elif tier == "context" and n > 0 and not reason:
+            issues.append(Issue(file, line, "tier", f"{where}: tier context is for benchmarks without member-state values, but {has}; "
+                                "use national or comparable, or add a tier_reason saying why it is context only"))
+    fams: dict[str, list[str]] = {}
+    for ident, e in meta.items():
+        if isinstance(e, dict) and isinstance(e.get("family"), str):
+            fams.setdefault(e["family"], []).append(ident)
+    for fam, members in fams.items():
+        if len(members) == 1 and fam != members[0]:
+            issues.append(Issue(file, line_of.get(members[0]), "family", f"indicator {members[0]!r}: family {fam!r} has no other member; "
+                                f"an indicator alone in its family uses its own id ({members[0]!r})"))
+        if fam in meta and fam not in members and isinstance(meta[fam], dict):
+            for m in members:
+                issues.append(Issue(file, line_of.get(m), "family", f"indicator {m!r}: family {fam!r} is the id of indicator "
+                                    f"{fam!r}, which is in family {meta[fam].get('family')!r}; use one family for both"))
+        areas = Counter(str(meta[m].get("priority_area")) for m in members)
+        if len(areas) > 1:
+            main_area = areas.most_common(1)[0][0]  # the members outside the family's usual area are reported
+            for m in members:
+                if str(meta[m].get("priority_area")) != main_area:
+                    issues.append(Issue(file, line_of.get(m), "family", f"indicator {m!r}: family {fam!r} spans priority areas "
+                                        f"({', '.join(sorted(map(str, areas)))}); a family sits in one area"))
+    seen: dict[tuple, str] = {}
+    for ident, e in meta.items():
+        if not isinstance(e, dict) or isinstance(e.get("order"), bool) or not isinstance(e.get("order"), int):
+            continue
+        key = (e.get("priority_area"), e.get("tier"), e["order"])
+        if key in seen:
+            issues.append(Issue(file, line_of.get(ident), "order", f"indicator {ident!r}: order {e['order']} is already used by "
+                                f"{seen[key]!r} in priority area {key[0]!r}, tier {key[1]!r}"))
+        else:
+            seen[key] = ident
 
 
 def _validate_observations(obs, meta, area_codes, age_codes, source_ids, issues) -> None:

@@ -449,3 +449,34 @@ def test_data_readme_check_fails_when_stale(ds, data_dir, tmp_path):
     assert tool.main(["--readme", str(stale), "--data-dir", str(data_dir)]) == 0
     assert stale.read_text(encoding="utf-8") == text
     assert tool.main(["--check", "--readme", str(stale), "--data-dir", str(data_dir)]) == 0
+
+
+# ----------------------------------------------------------------------------- age groups and catalogue
+def test_age_groups_keep_the_link_codes_and_map_bands(ds):
+    assert list(ds.age_groups.index) == ["u12", "12-17", "0-17", "15-24", "all"]
+    assert ds.bands_in_group("12-17")[:2] == ["11-18", "12-17"] and "teen" in ds.bands_in_group("12-17")
+    assert ds.bands_in_group("15-24") == ["15-19", "15-24"]
+    assert {"5+", "6+", "15+", "all"} <= set(ds.bands_in_group("all"))
+    assert ds.group_of_band("6-14") == "u12"
+    assert ds.group_of_band("no-such-band") is None
+    assert ds.bands_in_group("no-such-group") == []
+
+
+@pytest.mark.parametrize("odd", ["not15-24", "unstated", "5-24s", "15-49"])
+def test_odd_bands_are_no_filter_choice_but_keep_their_rows(ds, odd):
+    assert ds.group_of_band(odd) is None
+    assert all(odd not in ds.bands_in_group(g) for g in ds.age_groups.index)
+    assert (ds.obs["age_band"] == odd).any()  # still in the data, with its exact band
+
+
+def test_every_age_group_has_figures(ds):
+    for g in ds.age_groups.index:
+        assert ds.obs["age_band"].isin(ds.bands_in_group(g)).any(), g
+
+
+def test_catalogue_tiers(ds):
+    tiers = {i: m["tier"] for i, m in ds.indicator_meta.items()}
+    assert tiers["ocsea_past_year"] == "headline" and tiers["internet_use_pct"] == "headline"
+    assert tiers["internet_use_pct_national"] == "national"  # national definitions, never relabelled
+    fam = {i: m["family"] for i, m in ds.indicator_meta.items()}
+    assert fam["ncmec_cybertipline_reports"] == fam["ncmec_cybertipline_referrals"] == "ncmec_cybertipline"

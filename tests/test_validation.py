@@ -434,3 +434,141 @@ def test_source_url_must_be_a_web_address(data_copy):
     rows[5][rows[0].index("url")] = "www.example.org/report"
     write_rows(data_copy / "sources.csv", rows)
     find_issue(load_issues(data_copy), "sources.csv", 6, "url", ["www.example.org/report"])
+
+
+# ----------------------------------------------------------------------------- indicator catalogue (tier, family, order)
+def set_fields(data, ident, **fields):
+    entries = indicators(data)
+    e = next(e for e in entries if e["id"] == ident)
+    for k, v in fields.items():
+        if v is None:
+            e.pop(k, None)
+        else:
+            e[k] = v
+    write_indicators(data, entries)
+    return entry_line(data, ident)
+
+
+def test_catalogue_fields_are_required(data_copy):
+    line = set_fields(data_copy, "ocsea_past_year", tier=None, comparability=None)
+    issue = find_issue(load_issues(data_copy), "indicators.yml", line, None, ["ocsea_past_year", "lacks", "tier", "comparability"])
+    assert "tier" in issue.column and "comparability" in issue.column
+
+
+def test_tier_outside_the_vocabulary(data_copy):
+    line = set_fields(data_copy, "ocsea_past_year", tier="regional")
+    find_issue(load_issues(data_copy), "indicators.yml", line, "tier",
+               ["ocsea_past_year", "'regional'", "headline, comparable, national, context"])
+
+
+def test_headline_needs_most_member_states(data_copy):
+    # 3 member states have a specialised police unit recorded: comparable, not headline
+    line = set_fields(data_copy, "has_specialised_ocsea_police_unit", tier="headline")
+    find_issue(load_issues(data_copy), "indicators.yml", line, "tier",
+               ["has_specialised_ocsea_police_unit", "headline needs at least 6", "3 member states have a value"])
+
+
+def test_comparable_needs_three_member_states(data_copy):
+    line = set_fields(data_copy, "accepted_money_gifts_for_sexual_images", tier="comparable")
+    find_issue(load_issues(data_copy), "indicators.yml", line, "tier",
+               ["accepted_money_gifts_for_sexual_images", "comparable needs at least 3", "1 member state has a value",
+                "age band 15-17"])
+
+
+def test_coverage_counts_one_age_band_at_a_time(data_copy):
+    # internet_use_pct_national has Indonesia (5+), Malaysia (15+) and Thailand (6+): three states, but never
+    # three with the same definition, so it cannot be called comparable
+    line = set_fields(data_copy, "internet_use_pct_national", tier="comparable")
+    find_issue(load_issues(data_copy), "indicators.yml", line, "tier",
+               ["internet_use_pct_national", "comparable needs at least 3", "1 member state has a value"])
+
+
+def test_national_with_three_states_needs_a_reason(data_copy):
+    line = set_fields(data_copy, "received_unwanted_sexual_images", tier="national")
+    find_issue(load_issues(data_copy), "indicators.yml", line, "tier",
+               ["received_unwanted_sexual_images", "national is for 1-2 member states", "3 member states", "tier_reason"])
+
+
+def test_national_with_three_states_and_a_reason_loads(data_copy):
+    set_fields(data_copy, "received_unwanted_sexual_images", tier="national", order=9999,
+               tier_reason="Each country's question was worded differently.")
+    load_dataset(data_copy)
+
+
+def test_context_with_member_values_needs_a_reason(data_copy):
+    line = set_fields(data_copy, "survey_children_n", tier_reason=None)  # context: sample sizes of three surveys
+    find_issue(load_issues(data_copy), "indicators.yml", line, "tier",
+               ["survey_children_n", "context is for benchmarks", "3 member states", "tier_reason"])
+
+
+def test_family_alone_uses_its_own_id(data_copy):
+    line = set_fields(data_copy, "offender_unknown_share", family="offenders")
+    find_issue(load_issues(data_copy), "indicators.yml", line, "family",
+               ["offender_unknown_share", "'offenders' has no other member", "its own id"])
+
+
+def test_family_named_after_an_indicator_must_contain_it(data_copy):
+    # ncmec_cybertipline_reports sits in family ncmec_cybertipline; another indicator may not borrow its id
+    line = set_fields(data_copy, "ncmec_content_indonesian_children_4yr", family="ncmec_cybertipline_reports")
+    find_issue(load_issues(data_copy), "indicators.yml", line, "family",
+               ["ncmec_content_indonesian_children_4yr", "is the id of indicator 'ncmec_cybertipline_reports'",
+                "in family 'ncmec_cybertipline'"])
+
+
+def test_family_stays_in_one_priority_area(data_copy):
+    line = set_fields(data_copy, "tfcsea_children_affected", priority_area="online")  # its two siblings are in "data"
+    find_issue(load_issues(data_copy), "indicators.yml", line, "family",
+               ["tfcsea_children_affected", "'tfcsea_past_year' spans priority areas (data, online)"])
+
+
+def test_family_must_be_an_id(data_copy):
+    line = set_fields(data_copy, "ocsea_past_year", family="OCSEA past year")
+    find_issue(load_issues(data_copy), "indicators.yml", line, "family", ["ocsea_past_year", "lower-case id"])
+
+
+@pytest.mark.parametrize("bad", ["first", 1.5, True])
+def test_order_must_be_a_whole_number(data_copy, bad):
+    line = set_fields(data_copy, "ocsea_past_year", order=bad)
+    find_issue(load_issues(data_copy), "indicators.yml", line, "order", ["ocsea_past_year", "whole number"])
+
+
+def test_order_unique_within_area_and_tier(data_copy):
+    entries = indicators(data_copy)
+    first = next(e for e in entries if e["id"] == "ncmec_cybertipline_reports")  # earlier in the file
+    line = set_fields(data_copy, "ocsea_past_year", order=first["order"])  # both headline, area data
+    find_issue(load_issues(data_copy), "indicators.yml", line, "order",
+               ["ocsea_past_year", f"order {first['order']} is already used by 'ncmec_cybertipline_reports'"])
+
+
+def test_comparability_is_one_short_sentence(data_copy):
+    line = set_fields(data_copy, "ocsea_past_year", comparability="word " * 60)
+    find_issue(load_issues(data_copy), "indicators.yml", line, "comparability", ["ocsea_past_year", "one short sentence"])
+
+
+# ----------------------------------------------------------------------------- age groups
+def test_age_band_group_must_exist(data_copy):
+    rows = read_rows(data_copy / "age_bands.csv")
+    k = rows[0].index("age_group")
+    line = next(n for n, r in enumerate(rows, start=1) if r[0] == "13-17")
+    rows[line - 1][k] = "teens"
+    write_rows(data_copy / "age_bands.csv", rows)
+    find_issue(load_issues(data_copy), "age_bands.csv", line, "age_group", ["'13-17'", "'teens'", "age_groups.csv"])
+
+
+def test_age_groups_file_is_required(data_copy):
+    (data_copy / "age_groups.csv").unlink()
+    find_issue(load_issues(data_copy), "age_groups.csv", None, None, ["missing"])
+
+
+def test_age_group_codes_are_unique(data_copy):
+    path = data_copy / "age_groups.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "u12,Another,9,duplicate\n", encoding="utf-8")
+    find_issue(load_issues(data_copy), "age_groups.csv", len(text.rstrip("\n").split("\n")) + 1, "code", ["u12"])
+
+
+def test_age_bands_need_the_group_column(data_copy):
+    rows = read_rows(data_copy / "age_bands.csv")
+    k = rows[0].index("age_group")
+    write_rows(data_copy / "age_bands.csv", [r[:k] + r[k + 1:] for r in rows])
+    find_issue(load_issues(data_copy), "age_bands.csv", 1, None, ["missing column", "age_group"])

@@ -1,7 +1,7 @@
 """Regenerate the coverage table in data/README.md from the data (via aseancop).
 
-The table has one row per indicator in data/indicators.yml (short title, id, priority area) and
-one column per member state in ASEAN order: the latest year with any figure for that state
+The table has one row per indicator in data/indicators.yml (short title, id, priority area, tier),
+sorted by priority area, tier and display order, and one column per member state in ASEAN order: the latest year with any figure for that state
 (any age band or sex), or "–" when there is none. It is written between the markers
 `<!-- coverage:start -->` and `<!-- coverage:end -->`; everything else in the README is left
 as it is.
@@ -32,27 +32,35 @@ def _cell(text: str) -> str:
 
 
 def coverage_table(ds) -> str:
-    """Markdown table: indicator x member state, latest year with data or '–'."""
+    """Markdown table: indicator x member state, latest year with data or '–', with a count per tier above it."""
     members = ds.member_codes
     o = ds.obs[ds.obs["area_kind"] == "member"]
     latest = o.groupby(["indicator_id", "iso3"])["year"].max().to_dict()
     prio = ds.priority_areas
     order = prio["number"].to_dict()
 
+    tiers = ["headline", "comparable", "national", "context"]
+
     def sort_key(i):
         m = ds.indicator_meta[i]
-        return (order.get(m["priority_area"], 99), str(m["short_title"]).lower(), i)
+        t = tiers.index(m.get("tier")) if m.get("tier") in tiers else 9
+        return (order.get(m["priority_area"], 99), t, m.get("order", 0), str(m["short_title"]).lower(), i)
 
+    counts = {t: sum(1 for m in ds.indicator_meta.values() if m.get("tier") == t) for t in tiers}
     lines = [
-        "| Indicator | Priority area | " + " | ".join(members) + " |",
-        "|---|---|" + "|".join(":-:" for _ in members) + "|",
+        f"Indicators per tier: {', '.join(f'{t} {n}' for t, n in counts.items())} "
+        f"(total {len(ds.indicator_meta)}).",
+        "",
+        "| Indicator | Priority area | Tier | " + " | ".join(members) + " |",
+        "|---|---|---|" + "|".join(":-:" for _ in members) + "|",
     ]
     for i in sorted(ds.indicator_meta, key=sort_key):
         m = ds.indicator_meta[i]
         area = m["priority_area"]
         area_text = prio.at[area, "short_title"] if area in prio.index else area
         years = [str(int(latest[(i, c)])) if (i, c) in latest else MISSING for c in members]
-        lines.append(f"| {_cell(m['short_title'])} (`{i}`) | {_cell(area_text)} | " + " | ".join(years) + " |")
+        lines.append(f"| {_cell(m['short_title'])} (`{i}`) | {_cell(area_text)} | {_cell(m.get('tier', ''))} | "
+                     + " | ".join(years) + " |")
     return "\n".join(lines)
 
 
