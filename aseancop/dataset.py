@@ -442,6 +442,8 @@ class Dataset:
         if countries:
             o = o[o["iso3"].isin(countries)]
         o = o.sort_values(["year", "user"]).groupby(["iso3", "indicator_id", "age_band"]).tail(1)
+        # the same survey figure reported by two sources (e.g. Disrupting Harm and its re-analysis) is one point
+        o = o.sort_values(["year", "user"], ascending=False).drop_duplicates(["iso3", "age_band", "value", "qualifier"])
         o = o.assign(reference=o["age_band"] == "all")
         return o.sort_values(["_country_order", "reference", "_age_order", "year"]).reset_index(drop=True)
 

@@ -1,4 +1,4 @@
-"""The forum briefing: 8 slides built from the data, slide number in the URL (?slide=N), sources on each slide."""
+"""The forum briefing: 9 slides built from the data, slide number in the URL (?slide=N), sources on each slide."""
 
 from __future__ import annotations
 
@@ -33,6 +33,16 @@ def _slide_children_online(ds: Dataset, f: Filters):
     export.show(charts.ranked_bar(ds, latest, "internet_use_pct", titles(ds, "internet_use_pct", latest, "all"),
                                       present=f.present, height=470), key="b1")
     return latest["source_id"].dropna().tolist()
+
+
+def _slide_online_by_age(ds: Dataset, f: Filters):
+    rows = ds.internet_use_by_age()
+    young = rows[~rows["reference"]]
+    st.header(f"Children online, by age: {young['iso3'].nunique()} of {len(ds.member_codes)} member states publish a figure "
+              "for an age group")
+    from .views import children_online_by_age
+    children_online_by_age(ds, f, key="b_age", height=560)
+    return rows["source_id"].tolist()
 
 
 def _slide_ocsea(ds: Dataset, f: Filters):
@@ -118,6 +128,7 @@ def _slide_milestones(ds: Dataset, f: Filters):
 SLIDES = [
     ("The regional commitment", _slide_milestones),
     ("Children online", _slide_children_online),
+    ("Children online, by age", _slide_online_by_age),
     ("Online sexual exploitation and abuse", _slide_ocsea),
     ("What children told", _slide_what_children_told),
     ("Reports over time", _slide_ncmec),

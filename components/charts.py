@@ -420,10 +420,11 @@ def internet_by_age(ds: Dataset, rows: pd.DataFrame, countries: list[str], title
     fig.update_yaxes(tickvals=list(ypos.values()), ticktext=[names[c] for c in countries], autorange="reversed",
                      range=[len(countries) - 0.5, -0.5], showgrid=False, zeroline=False)
     fig.update_xaxes(range=[0, 104], title="% using the internet", gridcolor="#eee", dtick=20)
-    fig.update_layout(barmode="overlay", legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom",
-                                                 "font": {"size": 13 if present else 11}}, dragmode=False)
+    fig.update_layout(barmode="overlay", legend={"orientation": "v", "x": 1.01, "y": 1, "yanchor": "top", "xanchor": "left",
+                                                 "title": {"text": "Age group"}, "font": {"size": 13 if present else 11}},
+                      dragmode=False)
     title, sub, source = title_sub
-    return frame(fig, title, sub, source, present=present, height=height or max(380, 150 + 46 * len(countries)),
+    return frame(fig, title, sub, source, present=present, height=height or max(420, 170 + 58 * len(countries)),
                  axis_space=36)
 
 

@@ -142,3 +142,34 @@ def national_evidence(ds: Dataset, f: Filters, ind: str, latest: pd.DataFrame, k
     if m.get("comparability"):
         st.caption(_md(m["comparability"]))
 
+
+
+def children_online_by_age(ds: Dataset, f: Filters, key: str, height: int | None = None) -> None:
+    """The age question answered honestly: every internet-use figure by its published age band, per member state."""
+    from . import export, figcache
+
+    codes = f.countries or ds.member_codes
+    rows = ds.internet_use_by_age(f.country_list)
+    have = set(rows["iso3"])
+    children = rows[~rows["reference"]]
+    title = "Children online, by age: every published internet-use figure"
+    sub = (f"Each dot is one figure with its exact age band and year · grey bar: whole population · open dot: a bound · "
+           f"both sexes · {children['iso3'].nunique()} of {len(codes)} states have a figure for an age group below all ages")
+    fig = figcache.figure(("age_chart", id(ds), tuple(codes), f.present, height),
+                          lambda: charts.internet_by_age(ds, rows, codes, (title, sub, ds.source_line(rows["source_id"])),
+                                                         present=f.present, height=height))
+    lines = []
+    for c in codes:
+        part = rows[rows["iso3"] == c]
+        if part.empty:
+            lines.append(f"{ds.country_name(c)}: No data")
+            continue
+        lines.append(f"{ds.country_name(c)}: " + "; ".join(
+            f"{r['age_label']} {r['display']} ({int(r['year'])})" for _, r in part.iterrows()))
+    export.show(fig, key=key, alt=title + "\n" + "\n".join(lines))
+    missing = [ds.country_name(c) for c in codes if c not in have]
+    only_all = [ds.country_name(c) for c in codes if c in have and c not in set(children["iso3"])]
+    if only_all:
+        st.caption("Only a whole-population figure (no figure for children or youth): " + ", ".join(only_all) + ".")
+    if missing:
+        st.caption("No internet-use figure at all: " + ", ".join(missing) + ".")

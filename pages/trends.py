@@ -13,8 +13,12 @@ from components.layout import caveats, header, source_footnote
 
 ds = dataset()
 f = filters.current()
-header("Trends", "Internet use over time. Breaks in a line are gaps in the published series, not zeros; "
+header("Trends", "Who is online at what age, and internet use over time. Breaks in a line are gaps in the published series, not zeros; "
        "dotted lines are world or regional benchmarks, not ASEAN figures.")
+
+with section("age_chart"):
+    st.subheader("Children online, by age")
+    views.children_online_by_age(ds, f, key="age_chart")
 
 tot = None
 with section("trend_total"):
