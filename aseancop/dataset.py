@@ -31,6 +31,8 @@ ESTIMABLE = {
 # A view that colours fewer member states than this is not drawn as a map or a ranking: the figures are shown
 # one by one as national evidence instead (the same threshold defines a "comparable" indicator in the catalogue).
 MIN_COMPARABLE_STATES = 3
+# Indicator tiers of the catalogue (data/indicators.yml), most comparable first.
+TIERS = ["headline", "comparable", "national", "context"]
 
 # "Children online, by age": indicators that measure the share of a population using the internet. Daily use,
 # smartphone use and household access are other questions and stay out. Ids from a later data round that start
@@ -192,18 +194,60 @@ class Dataset:
 
     @memo
     def indicators_for(self, area: str | None = None, age: str | None = None, members_only: bool = False) -> list[str]:
+        """Indicator ids with data for the area and age choice, in catalogue order: priority area, tier, display order."""
         ids = self.filter(area=area, age=age, members_only=members_only)["indicator_id"].unique().tolist()
-        # order: the area's default first, then by number of member countries covered, then title
-        cover = self.obs[self.obs["area_kind"] == "member"].groupby("indicator_id")["iso3"].nunique()
-        defaults = set(DEFAULT_INDICATOR.values())
-        return sorted(ids, key=lambda i: (i not in defaults, -cover.get(i, 0), self.indicator_meta[i]["short_title"]))
+        return sorted(ids, key=self._catalogue_key)
+
+    def _catalogue_key(self, i: str) -> tuple:
+        m = self.indicator_meta[i]
+        area_no = int(self.priority_areas.at[m["priority_area"], "number"]) if m["priority_area"] in self.priority_areas.index else 99
+        return (area_no, TIERS.index(m.get("tier", "context")), int(m.get("order", 999)), m["short_title"])
+
+    @memo
+    def states_with_data(self, indicator: str, age: str | None = None) -> int:
+        """How many member states a map of this indicator and age choice would colour (one source band)."""
+        return int(self.latest(indicator, age=age)["has_data"].sum())
+
+    @memo
+    def catalogue(self, area: str | None = None, age: str | None = None) -> pd.DataFrame:
+        """The indicator catalogue for an area and age choice: tier, family, comparability, coverage, in order."""
+        rows = []
+        for i in self.indicators_for(area, age):
+            m = self.indicator_meta[i]
+            rows.append({"indicator_id": i, "short_title": m["short_title"], "title": m["title"],
+                         "priority_area": m["priority_area"], "tier": m.get("tier", "context"),
+                         "family": m.get("family", i), "comparability": m.get("comparability", ""),
+                         "states_with_data": self.states_with_data(i, age), "member_states": len(self.member_codes)})
+        return pd.DataFrame(rows, columns=["indicator_id", "short_title", "title", "priority_area", "tier", "family",
+                                           "comparability", "states_with_data", "member_states"])
 
     def default_indicator(self, area: str | None = None, age: str | None = None) -> str | None:
+        """The best comparable indicator for an area and age choice: one that can be mapped (>= 3 states) first,
+        then the area's headline, then tier, coverage and display order."""
         choices = self.indicators_for(area, age)
+        if not choices:
+            return None
         pref = DEFAULT_INDICATOR.get(area or "data")
-        if pref in choices:
-            return pref
-        return choices[0] if choices else None
+
+        def score(i):
+            n = self.states_with_data(i, age)
+            return (n >= MIN_COMPARABLE_STATES, i == pref, -TIERS.index(self.indicator_meta[i].get("tier", "context")), n,
+                    -int(self.indicator_meta[i].get("order", 999)))
+        return max(choices, key=score)
+
+    def bands_of(self, age: str | None) -> set[str] | None:
+        """The source age bands an age choice stands for: a reader-facing age group's bands, or one band."""
+        if not age:
+            return None
+        if age in self.age_groups.index:
+            return set(self.bands_in_group(age))
+        return {age}
+
+    @memo
+    def age_groups_for(self, area: str | None = None, indicator: str | None = None) -> list[str]:
+        """The reader-facing age groups (data/age_groups.csv order) that have data for this area or indicator."""
+        present = set(self.age_bands_for(area=area, indicator=indicator))
+        return [g for g in self.age_groups.index if present & set(self.bands_in_group(g))]
 
     @memo
     def age_bands_for(self, area: str | None = None, indicator: str | None = None) -> list[str]:
@@ -222,7 +266,7 @@ class Dataset:
     def years_for(self, indicator: str, age: str | None = None) -> list[int]:
         o = self.obs[self.obs["indicator_id"] == indicator]
         if age:
-            o = o[o["age_band"] == age]
+            o = o[o["age_band"].isin(self.bands_of(age))]
         return sorted(int(y) for y in o["year"].unique())
 
     # ------------------------------------------------------------------ filtering
@@ -236,7 +280,7 @@ class Dataset:
         if indicator:
             o = o[o["indicator_id"] == indicator]
         if age:
-            o = o[o["age_band"] == age]
+            o = o[o["age_band"].isin(self.bands_of(age))]
         if sex:
             o = o[o["sex"] == sex]
         if year:
@@ -249,15 +293,20 @@ class Dataset:
         return o
 
     def pick_age(self, indicator: str, age: str | None) -> str | None:
-        """The age band to show for an indicator: the requested one if measured, else the one most covered."""
+        """The one source age band to show for an indicator (a map compares like with like).
+
+        A band that is measured is used as asked; for an age group, its band that most member states have; when
+        the indicator is not measured for the choice at all, the band most member states have."""
         bands = self.age_bands_for(indicator=indicator)
-        if age in bands:
+        if age in bands and age not in self.age_groups.index:
             return age
         if not bands:
             return None
+        wanted = [b for b in bands if b in (self.bands_of(age) or set())]
+        candidates = wanted or bands
         o = self.obs[(self.obs["indicator_id"] == indicator) & (self.obs["area_kind"] == "member")]
         counts = o.groupby("age_band")["iso3"].nunique()
-        return max(bands, key=lambda b: (counts.get(b, 0), -bands.index(b)))
+        return max(candidates, key=lambda b: (counts.get(b, 0), b == age, -bands.index(b)))
 
     @memo
     def latest(self, indicator: str, age: str | None = None, sex: str = "all", year: int | None = None,
@@ -376,15 +425,15 @@ class Dataset:
     def suggest(self, area=None, age=None, indicator=None, countries=None, sex=None, year=None) -> list[str]:
         """Plain-language suggestions of the nearest filter combinations that do have data."""
         tips = []
-        if indicator and age and age not in self.age_bands_for(indicator=indicator):
+        if indicator and age and not (self.bands_of(age) & set(self.age_bands_for(indicator=indicator))):
             bands = [self.age_bands.at[b, "label"] for b in self.age_bands_for(indicator=indicator)]
             tips.append(f"This indicator is measured for: {', '.join(bands)}.")
         if area and age and not self.indicators_for(area, age):
-            bands = [self.age_bands.at[b, "label"] for b in self.age_bands_for(area=area)]
-            tips.append(f"In this priority area the data covers: {', '.join(bands)}.")
+            groups = [self.age_groups.at[g, "label"] for g in self.age_groups_for(area=area)]
+            tips.append(f"In this priority area the data covers: {', '.join(groups)}.")
             others = [self.area_title(a) for a in self.area_codes() if self.indicators_for(a, age)]
             if others:
-                tips.append(f"This age band has data in: {'; '.join(others)}.")
+                tips.append(f"This age group has data in: {'; '.join(others)}.")
         if indicator and countries:
             have = self.obs[(self.obs["indicator_id"] == indicator) & (self.obs["area_kind"] == "member")]["iso3"].unique()
             if not set(countries) & set(have):
@@ -444,7 +493,7 @@ class Dataset:
         o = o.sort_values(["year", "user"]).groupby(["iso3", "indicator_id", "age_band"]).tail(1)
         # the same survey figure reported by two sources (e.g. Disrupting Harm and its re-analysis) is one point
         o = o.sort_values(["year", "user"], ascending=False).drop_duplicates(["iso3", "age_band", "value", "qualifier"])
-        o = o.assign(reference=o["age_band"] == "all")
+        o = o.assign(reference=o["age_band"] == "all", age_group=o["age_band"].map(lambda b: self.group_of_band(b) or ""))
         return o.sort_values(["_country_order", "reference", "_age_order", "year"]).reset_index(drop=True)
 
     # ------------------------------------------------------------------ trends

@@ -372,68 +372,66 @@ def share_card(ds: Dataset, indicator: str, iso3: str | None, age: str | None = 
     return fig
 
 
-# colour-blind-safe colours per reader-facing age group (plotly's Safe palette); whole population drawn as a reference
-AGE_GROUP_COLOURS = ["#88CCEE", "#CC6677", "#117733", "#332288", "#DDCC77", "#AA4499", "#44AA99", "#999933"]
-REFERENCE_COLOUR = "#444444"
-
-
 def internet_by_age(ds: Dataset, rows: pd.DataFrame, countries: list[str], title_sub: tuple[str, str, str],
                     present: bool = False, height: int | None = None) -> go.Figure:
-    """Children online, by age: for each member state every internet-use figure by its published age band.
+    """Children online, by age: one panel per reader-facing age group, one row per member state.
 
-    Dots per age group (the exact band and year in the label and the hover), the whole-population figure as a
-    grey reference bar, bounds as open markers; states with no figure at all are listed as 'No data'."""
-    group_col = "age_group" if "age_group" in rows.columns else "age_band"
+    Each dot is one published figure labelled with its exact age band and year (open dot: a bound); a grey tick
+    marks the state's whole-population figure in every panel; an empty cell says No data, so gaps stay visible."""
+    from plotly.subplots import make_subplots
+
     rows = rows.copy()
-    rows["_grp"] = rows[group_col].fillna("other").replace("", "other")
-    groups = [g for g in dict.fromkeys(rows.loc[~rows["reference"], "_grp"])]
+    rows["_grp"] = rows["age_group"].fillna("").replace("", "other") if "age_group" in rows.columns else "other"
+    order = [g for g in list(ds.age_groups.index) + ["other"] if g in set(rows["_grp"])]
+    order = [g for g in order if g != "all"] + (["all"] if "all" in order else [])  # whole population last
     names = {c: _short_name(ds.country_name(c)) for c in countries}
     ypos = {c: i for i, c in enumerate(countries)}
-    offsets = {g: (k - (len(groups) - 1) / 2) * (0.6 / max(1, len(groups))) for k, g in enumerate(groups)}
-    fig = go.Figure()
-    ref = rows[rows["reference"]]
-    if not ref.empty:
-        fig.add_trace(go.Bar(
-            y=[ypos[c] for c in ref["iso3"]], x=ref["sort_value"], orientation="h", name="Whole population (all ages)",
-            marker={"color": "#e6e6e6", "line": {"color": "#bdbdbd", "width": 1}}, width=0.8,
-            text=[f"all ages {d} ({int(y)})" for d, y in zip(ref["display"], ref["year"])], textposition="inside",
-            insidetextanchor="end", textfont={"color": REFERENCE_COLOUR, "size": 12 if present else 9},
-            hovertext=[_age_hover(r, ds) for _, r in ref.iterrows()], hoverinfo="text"))
-    for k, g in enumerate(groups):
-        part = rows[(rows["_grp"] == g) & ~rows["reference"]]
-        label = _group_label(ds, g)
+    ref = rows[rows["age_band"] == "all"].drop_duplicates("iso3").set_index("iso3")
+    k = 1.3 if present else 1.0
+    fig = make_subplots(rows=1, cols=max(1, len(order)), shared_yaxes=True, horizontal_spacing=0.012,
+                        subplot_titles=[f"<b>{_esc(_group_label(ds, g))}</b>" for g in order])
+    for col, g in enumerate(order, start=1):
+        part = rows[rows["_grp"] == g].copy()
+        colour = YES_COLOUR if g != "all" else "#555555"
+        if g != "all" and not ref.empty:  # the whole-population figure as a reference tick in every panel
+            refs = [c for c in countries if c in ref.index]
+            fig.add_trace(go.Scatter(
+                x=[ref.at[c, "sort_value"] for c in refs], y=[ypos[c] for c in refs], mode="markers",
+                marker={"symbol": "line-ns", "size": 16 * k, "line": {"width": 2, "color": "#9a9a9a"}},
+                name="Whole population (all ages)", showlegend=False,
+                hovertext=[f"{_esc(names[c])} · all ages: {_esc(ref.at[c, 'display'])} ({int(ref.at[c, 'year'])})" for c in refs],
+                hoverinfo="text"), row=1, col=col)
+        part["_k"] = part.groupby("iso3").cumcount()
+        part["_n"] = part.groupby("iso3")["iso3"].transform("size")
         bounded = part["qualifier"].isin(["at least", "more than", "up to", "less than"])
         fig.add_trace(go.Scatter(
-            y=[ypos[c] + offsets[g] for c in part["iso3"]], x=part["sort_value"], mode="markers+text", name=label,
-            marker={"size": 13 if present else 10, "color": AGE_GROUP_COLOURS[k % len(AGE_GROUP_COLOURS)],
-                    "symbol": ["circle-open" if b else "circle" for b in bounded], "line": {"width": 2,
-                    "color": AGE_GROUP_COLOURS[k % len(AGE_GROUP_COLOURS)]}},
-            text=[f"{_band_short(ds, b)} · {int(y)}" for b, y in zip(part["age_band"], part["year"])],
-            textposition="middle left", textfont={"size": 11 if present else 8, "color": "#333"},
-            hovertext=[_age_hover(r, ds) for _, r in part.iterrows()], hoverinfo="text", cliponaxis=False))
-    have = set(rows["iso3"])
-    missing = [c for c in countries if c not in have]
-    if missing:
-        fig.add_trace(go.Scatter(y=[ypos[c] for c in missing], x=[1] * len(missing), mode="text", text=[NO_DATA] * len(missing),
-                                 textposition="middle right", textfont={"color": "#666", "size": 13 if present else 11},
-                                 hoverinfo="skip", showlegend=False, name=NO_DATA))
-    fig.update_yaxes(tickvals=list(ypos.values()), ticktext=[names[c] for c in countries], autorange="reversed",
-                     range=[len(countries) - 0.5, -0.5], showgrid=False, zeroline=False)
-    fig.update_xaxes(range=[0, 104], title="% using the internet", gridcolor="#eee", dtick=20)
-    fig.update_layout(barmode="overlay", legend={"orientation": "v", "x": 1.01, "y": 1, "yanchor": "top", "xanchor": "left",
-                                                 "title": {"text": "Age group"}, "font": {"size": 13 if present else 11}},
-                      dragmode=False)
+            x=part["sort_value"], y=[ypos[c] + 0.3 * (kk - (n - 1) / 2) for c, kk, n in zip(part["iso3"], part["_k"], part["_n"])],
+            mode="markers+text", name=_group_label(ds, g), showlegend=False,
+            marker={"size": 11 * k, "color": colour, "symbol": ["circle-open" if b else "circle" for b in bounded],
+                    "line": {"width": 2, "color": colour}},
+            text=[f"{_esc(_band_short(ds, b))} · {int(y)}" for b, y in zip(part["age_band"], part["year"])],
+            textposition="middle left", textfont={"size": 10 * k, "color": "#333"}, cliponaxis=False,
+            hovertext=[_age_hover(r, ds) for _, r in part.iterrows()], hoverinfo="text"), row=1, col=col)
+        empty = [c for c in countries if c not in set(part["iso3"])]
+        if empty:
+            fig.add_trace(go.Scatter(x=[1] * len(empty), y=[ypos[c] for c in empty], mode="text", text=[NO_DATA] * len(empty),
+                                     textposition="middle right", textfont={"size": 10 * k, "color": "#8c8c8c"},
+                                     hoverinfo="skip", showlegend=False),
+                          row=1, col=col)
+        fig.update_xaxes(range=[0, 104], dtick=25, gridcolor="#eee", zeroline=False, row=1, col=col,
+                         title={"text": "%", "standoff": 2})
+    fig.update_yaxes(tickvals=list(ypos.values()), ticktext=[names[c] for c in countries], range=[len(countries) - 0.5, -0.6],
+                     showgrid=True, gridcolor="#f3f3f3", zeroline=False, automargin=True)
+    fig.update_annotations(font_size=12 * k)
+    fig.update_layout(showlegend=False, dragmode=False, hovermode="closest")
     title, sub, source = title_sub
-    return frame(fig, title, sub, source, present=present, height=height or max(420, 170 + 58 * len(countries)),
-                 axis_space=36)
+    return frame(fig, title, sub, source, present=present, height=height or max(420, 190 + 50 * len(countries)),
+                 axis_space=30, title_chars=110)
 
 
 def _group_label(ds: Dataset, g: str) -> str:
-    groups = getattr(ds, "age_groups", None)
-    if groups is not None and g in getattr(groups, "index", []):
-        return str(groups.at[g, "label"])
-    if g in ds.age_bands.index:
-        return str(ds.age_bands.at[g, "label"])
+    if g in ds.age_groups.index:
+        return str(ds.age_groups.at[g, "label"])
     return "Other age bands"
 
 

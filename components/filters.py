@@ -90,12 +90,22 @@ def _from_url(ds: Dataset) -> Filters:
         notes.append(_("Ignored unknown link parameter(s): ") + ", ".join(_clean(k) for k in unknown[:5]))
 
     for key, vocabulary, what in (("area", ds.priority_areas.index, N_("Ignored unknown priority area '{value}'.")),
-                                  ("age", ds.age_bands.index, N_("Ignored unknown age band '{value}'."))):
+                                  ("age", ds.age_groups.index, N_("Ignored unknown age group '{value}'."))):
         value = single(key)
         if value is None:
             continue
         if value in vocabulary:
             setattr(f, key, value)
+        elif key == "age" and value in ds.age_bands.index:
+            # an exact source band in an older link: shown under the reader-facing group that contains it
+            group = ds.group_of_band(value)
+            if group:
+                f.age = group
+                notes.append(_("Age band '{band}' is shown under the age group '{group}'; each value keeps its exact "
+                               "age band.").format(band=wording.age_label(ds, value), group=wording.age_group_label(ds, group)))
+            else:
+                notes.append(_("'{band}' is not an age group you can filter by; showing all ages (its figures are "
+                               "listed under All age groups).").format(band=wording.age_label(ds, value)))
         else:
             notes.append(_(what).format(value=_clean(value)))
     codes = _url_values("country")
@@ -172,8 +182,16 @@ def resolved_indicator(ds: Dataset, f: Filters) -> str | None:
 
 
 def age_choices(ds: Dataset, area: str) -> list[str]:
-    """The age options the sidebar offers for a priority area ("" = every age): only those with data."""
-    return [""] + ds.age_bands_for(area=area or None)
+    """The age options the sidebar offers for a priority area ("" = every age): reader-facing age groups with data."""
+    return [""] + ds.age_groups_for(area=area or None)
+
+
+def indicator_label(ds: Dataset, indicator: str, age: str | None) -> str:
+    """'Headline · Internet users · 11 of 11 states': the picker is grouped by tier and says how far each reaches."""
+    n = ds.states_with_data(indicator, age or None)
+    return _("{tier} · {indicator} · {n} of {total} states").format(
+        tier=wording.tier_label(ds.indicator(indicator).get("tier", "context")), indicator=wording.short_title(ds, indicator),
+        n=n, total=len(ds.member_codes))
 
 
 def sidebar(ds: Dataset) -> Filters:
@@ -192,12 +210,13 @@ def sidebar(ds: Dataset) -> Filters:
         if ss.get("f_age") not in ages:
             if ss.get("f_age"):
                 ss["_url_notes"] = ss.get("_url_notes", []) + [
-                    _("No data for age band '{band}' in this priority area; showing all age bands.").format(
-                        band=wording.age_label(ds, ss['f_age']))]
+                    _("No data for the age group '{group}' in this priority area; showing all age groups.").format(
+                        group=wording.age_group_label(ds, ss['f_age']))]
             ss["f_age"] = ""
-        st.selectbox(_("Age band"), ages, key="f_age",
-                     format_func=lambda a: _("All age bands") if a == "" else wording.age_label(ds, a),
-                     help=_("Only age bands that exist in the data are offered."))
+        st.selectbox(_("Age group"), ages, key="f_age",
+                     format_func=lambda a: _("All age groups") if a == "" else wording.age_group_label(ds, a),
+                     help=_("Only age groups with data in this priority area are offered. Each figure keeps the exact "
+                            "age band its source published (for example 13–17 within 12–17)."))
         st.multiselect(_("Countries"), ds.member_codes, key="f_countries",
                        format_func=lambda c: wording.country_name(ds, c),
                        placeholder=_("All {n} member states").format(n=len(ds.member_codes)),
@@ -206,8 +225,11 @@ def sidebar(ds: Dataset) -> Filters:
         if ss.get("f_indicator") not in inds:
             ss["f_indicator"] = ds.default_indicator(ss["f_area"] or None, ss["f_age"] or None) or ""
         if inds:
-            st.selectbox(_("Indicator"), inds, key="f_indicator", format_func=lambda i: wording.short_title(ds, i),
-                         help=_("Narrowed to the chosen priority area and age band."))
+            age = ss["f_age"]
+            st.selectbox(_("Indicator"), inds, key="f_indicator", format_func=lambda i: indicator_label(ds, i, age),
+                         help=_("Narrowed to the chosen priority area and age group, most comparable first: headline and "
+                                "comparable indicators can be mapped; national evidence covers one or two states. "
+                                "Type to search."))
         ind = ss.get("f_indicator")
         sexes = ds.sexes_for(ind) if ind else ["all"]
         if ss.get("f_sex") not in sexes:

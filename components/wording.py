@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from aseancop import NO_DATA, Dataset
 
-from .i18n import _, data_text
+from .i18n import N_, _, data_text
 
 SEX_WORDS = {"all": "both sexes", "female": "girls/women", "male": "boys/men"}
 
@@ -31,6 +31,22 @@ def age_label(ds: Dataset, code: str | None) -> str:
     if not code:
         return ""
     return data_text(ds.age_bands.at[code, "label"]) if code in ds.age_bands.index else str(code)
+
+
+def age_group_label(ds: Dataset, code: str | None) -> str:
+    """A reader-facing age group (the age filter), e.g. 'Adolescents (12–17)'."""
+    if not code:
+        return ""
+    return data_text(ds.age_groups.at[code, "label"]) if code in ds.age_groups.index else str(code)
+
+
+TIER_WORDS = {"headline": N_("Headline"), "comparable": N_("Comparable"), "national": N_("National evidence"),
+              "context": N_("Context")}
+
+
+def tier_label(tier: str) -> str:
+    """The catalogue tier of an indicator, in the reader's language."""
+    return _(TIER_WORDS.get(tier, tier))
 
 
 def area_title(ds: Dataset, code: str) -> str:

@@ -45,7 +45,7 @@ with section("profile"):
     if f.area:
         prof = prof[prof["priority_area"] == f.area]
     if f.age:
-        prof = prof[prof["age_band"] == f.age]
+        prof = prof[prof["age_band"].isin(ds.bands_of(f.age))]
     if prof.empty:
         st.warning("No data for this country with the current priority-area and age-band filters. "
                    "Choose 'All priority areas' and 'All age bands' in the sidebar to see everything known.", icon=":material/search_off:")

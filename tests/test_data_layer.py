@@ -53,10 +53,26 @@ def test_filter_by_priority_area_returns_exactly_that_area(ds, raw, area):
     assert len(got) > 0, f"priority area {area} has no data at all"
 
 
-def test_filter_by_age_band(ds, raw):
+def test_filter_by_age_group_keeps_every_band_of_the_group(ds, raw):
     got = ds.filter(age="12-17")
-    assert keys(got) == raw_keys([r for r in raw if r["age_band"] == "12-17"])
+    bands = set(ds.bands_in_group("12-17"))
+    assert {"12-17", "13-17", "15-17"} <= bands and "all" not in bands
+    assert keys(got) == raw_keys([r for r in raw if r["age_band"] in bands])
     assert ("KHM", "ocsea_past_year") in set(zip(got["iso3"], got["indicator_id"]))
+    assert set(got["age_band"]) > {"12-17"}  # each row keeps its exact source band
+
+
+def test_filter_by_an_exact_band_keeps_that_band_only(ds, raw):
+    got = ds.filter(age="13-17")
+    assert keys(got) == raw_keys([r for r in raw if r["age_band"] == "13-17"]) and len(got)
+
+
+def test_odd_bands_are_not_filter_choices_but_stay_in_the_data(ds):
+    groups = {b: ds.group_of_band(b) for b in ds.age_bands.index}
+    for odd in ("not15-24", "unstated", "5-24s", "15-49"):
+        assert groups[odd] is None
+        assert not any(odd in ds.bands_in_group(g) for g in ds.age_groups.index)
+    assert set(ds.filter()["age_band"]) >= {"unstated", "5-24s", "15-49"}
 
 
 def test_filter_by_country_keeps_that_member_only(ds, raw):
@@ -93,7 +109,8 @@ def test_filter_combination(ds):
 
 def test_filter_combination_matches_raw(ds, raw):
     got = ds.filter(area="online", age="all", sex="all", year=2022, members_only=True)
-    want = [r for r in raw if r["priority_area"] == "online" and r["age_band"] == "all" and r["sex"] == "all"
+    whole = set(ds.bands_in_group("all"))
+    want = [r for r in raw if r["priority_area"] == "online" and r["age_band"] in whole and r["sex"] == "all"
             and r["year"] == 2022 and r["iso3"] in MEMBERS]
     assert keys(got) == raw_keys(want) and want
 
@@ -226,7 +243,8 @@ def test_coverage_for_an_age_band_matches_latest_for_that_band(ds):
     cov = ds.coverage(age="12-17")
     assert "ocsea_past_year" in cov.index and "has_child_helpline" not in cov.index
     for ind in cov.index:
-        lat = ds.latest(ind, age="12-17").set_index("iso3")["display"]
+        sexes = ds.sexes_for(ind)
+        lat = ds.latest(ind, age="12-17", sex="all" if "all" in sexes else sexes[0]).set_index("iso3")["display"]
         assert cov.loc[ind].to_dict() == lat.to_dict(), ind
 
 
@@ -326,7 +344,7 @@ def test_suggest_names_years_and_sexes_that_have_data(ds):
 
 def test_suggest_for_empty_area_and_age(ds):
     tips = ds.suggest(area="legal", age="12-17")
-    assert tips and "All ages" in tips[0]
+    assert tips and "Whole population (all ages)" in tips[0]
     assert any("Data collection and research" in t for t in tips)  # where 12–17 data does exist
 
 

@@ -270,9 +270,9 @@ def test_briefing_next_button_advances_and_writes_slide():
 
 
 def test_briefing_slides_are_built_from_data():
-    ocsea = run_page("briefing", slide="3")
+    ocsea = run_page("briefing", slide="4")
     assert "1–20%" in [m.value for m in ocsea.metric]
     assert "Source" in texts(ocsea)
-    levels = run_page("briefing", slide="7")
+    levels = run_page("briefing", slide="8")
     t = texts(levels)
     assert "Level 1" in t and "Level 3" in t and "Removal of child sexual abuse material" in t

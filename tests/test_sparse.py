@@ -61,3 +61,35 @@ def test_compare_shows_evidence_instead_of_a_ranking_of_one_state():
     ranked = [t for fig in figures(at) for t in fig["data"] if t["type"] == "bar" and t.get("orientation") == "h"]
     assert not ranked, "a ranking of fewer than 3 states was drawn"
     assert any("National evidence" in i.value for i in at.info)
+
+
+def test_age_filter_offers_reader_facing_groups_only():
+    at = run_page("map")
+    no_exception(at)
+    options = at.selectbox(key="f_age").options
+    assert options[0] == "All age groups"
+    assert set(options[1:]) <= set(DS.age_groups["label"])
+    for odd in ("All ages except 15–24", "Age not stated", "Students aged 5–24", "Ages 15–49"):
+        assert odd not in options
+
+
+def test_an_exact_band_in_an_old_link_opens_its_age_group_and_says_so():
+    at = run_page("map", age="13-17")
+    no_exception(at)
+    assert at.session_state["f_age"] == "12-17"
+    assert any("shown under the age group 'Adolescents (12–17)'" in i.value for i in at.info)
+
+
+def test_a_band_that_is_not_a_filter_choice_falls_back_to_all_ages_with_a_note():
+    at = run_page("map", age="unstated")
+    no_exception(at)
+    assert at.session_state["f_age"] == ""
+    assert any("not an age group you can filter by" in i.value for i in at.info)
+
+
+def test_indicator_picker_says_tier_and_coverage():
+    at = run_page("map", area="online")
+    labels = at.selectbox(key="f_indicator").options
+    assert any(label.endswith("of 11 states") for label in labels)
+    n = [int(label.rsplit(" · ", 1)[1].split(" of ")[0]) for label in labels]
+    assert max(n) == 11
