@@ -34,7 +34,7 @@ def data_messages(data: Path = ROOT / "data") -> list[tuple[str, str]]:
     import csv
 
     out = []
-    for fname, cols in (("countries.csv", ("name",)), ("areas.csv", ("name",)), ("age_bands.csv", ("label",)),
+    for fname, cols in (("countries.csv", ("name",)), ("areas.csv", ("name",)), ("age_bands.csv", ("label",)), ("age_groups.csv", ("label",)),
                         ("priority_areas.csv", ("title", "short_title"))):
         with (data / fname).open(encoding="utf-8") as fh:
             for row in csv.DictReader(fh):
