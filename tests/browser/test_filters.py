@@ -28,18 +28,18 @@ def squash(text: str) -> str:
 
 
 def pick_view(ds):
-    """A priority area and age band (from the data, not hard-coded) whose map differs from the default view and has
-    a value for COUNTRY, so every filter change is visible."""
+    """A priority area and age group (from the data, not hard-coded) whose map differs from the default view, can be
+    mapped (at least 3 states) and has a value for COUNTRY, so every filter change is visible."""
     default = resolved_indicator(ds, Filters())
     for area in ds.area_codes():
-        ages = sorted(ds.age_bands_for(area=area), key=lambda a: a == "all")  # a real age band first
+        ages = sorted(ds.age_groups_for(area=area), key=lambda a: a == "all")  # a real age group first
         for age in ages:
             f = Filters(area=area, age=age, countries=[COUNTRY])
             ind, latest = indicator_state(ds, f)
-            if (ind and ind != default and latest is not None and latest["has_data"].sum() >= 2
+            if (ind and ind != default and latest is not None and latest["has_data"].sum() >= 3
                     and latest.loc[latest["iso3"] == COUNTRY, "has_data"].any()):
                 return f, ind
-    pytest.fail("no priority area / age band with data for the Philippines and another state")
+    pytest.fail("no priority area / age group with data for the Philippines and two other states")
 
 
 def choose(page, label: str, option: str) -> None:
@@ -50,7 +50,7 @@ def choose(page, label: str, option: str) -> None:
 def sidebar_state(page) -> dict:
     side = page.locator("[data-testid='stSidebar']")
     state = {name: side.get_by_role("combobox", name=name).input_value()
-             for name in ("Priority area", "Age band", "Indicator")}
+             for name in ("Priority area", "Age group", "Indicator")}
     state["Countries"] = side.locator("[data-testid='stMultiSelect'] [data-testid='stMultiSelectTagsContainer']") \
         .inner_text().split("\n")
     return state
@@ -73,7 +73,7 @@ def test_filters_change_map_and_url_and_the_url_restores_the_view(open_tab, ds):
     choose(page, "Priority area", ds.area_title(f.area))
     page.wait_for_url(re.compile(rf"[?&]area={re.escape(f.area)}(&|$)"))
     tab.settle()
-    choose(page, "Age band", ds.age_bands.at[f.age, "label"])
+    choose(page, "Age group", ds.age_groups.at[f.age, "label"])
     page.wait_for_url(re.compile(rf"[?&]age={re.escape(f.age)}(&|$)"))
     tab.settle()
     page.locator("[data-testid='stSidebar']").get_by_role("combobox", name="Countries").click()
@@ -94,7 +94,7 @@ def test_filters_change_map_and_url_and_the_url_restores_the_view(open_tab, ds):
     assert widest == COUNTRY, f"the chosen country is not outlined on the map: {after['shapes']}"
     state = sidebar_state(page)
     assert state["Priority area"] == ds.area_title(f.area)
-    assert state["Age band"] == ds.age_bands.at[f.age, "label"]
+    assert state["Age group"] == ds.age_groups.at[f.age, "label"]
     assert state["Countries"] == [ds.country_name(COUNTRY)]
 
     shared = page.url
