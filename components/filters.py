@@ -187,11 +187,10 @@ def age_choices(ds: Dataset, area: str) -> list[str]:
 
 
 def indicator_label(ds: Dataset, indicator: str, age: str | None) -> str:
-    """'Headline · Internet users · 11 of 11 states': the picker is grouped by tier and says how far each reaches."""
+    """'Headline · Internet users · 11/11': the picker is grouped by tier and says how far each reaches."""
     n = ds.states_with_data(indicator, age or None)
-    return _("{tier} · {indicator} · {n} of {total} states").format(
-        tier=wording.tier_label(ds.indicator(indicator).get("tier", "context")), indicator=wording.short_title(ds, indicator),
-        n=n, total=len(ds.member_codes))
+    tier = wording.tier_label(ds.indicator(indicator).get("tier", "context"))
+    return f"{tier} · {wording.short_title(ds, indicator)} · {n}/{len(ds.member_codes)}"  # no words to translate
 
 
 def sidebar(ds: Dataset) -> Filters:

@@ -153,7 +153,7 @@ def children_online_by_age(ds: Dataset, f: Filters, key: str, height: int | None
     have = set(rows["iso3"])
     children = rows[~rows["reference"]]
     title = "Children online, by age: every published internet-use figure"
-    sub = (f"Each dot is one figure with its exact age band and year · grey bar: whole population · open dot: a bound · "
+    sub = (f"Each dot is one figure with its exact age band and year · grey tick: whole population · open dot: a bound · "
            f"both sexes · {children['iso3'].nunique()} of {len(codes)} states have a figure for an age group below all ages")
     fig = figcache.figure(("age_chart", id(ds), tuple(codes), f.present, height),
                           lambda: charts.internet_by_age(ds, rows, codes, (title, sub, ds.source_line(rows["source_id"])),

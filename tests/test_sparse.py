@@ -90,6 +90,7 @@ def test_a_band_that_is_not_a_filter_choice_falls_back_to_all_ages_with_a_note()
 def test_indicator_picker_says_tier_and_coverage():
     at = run_page("map", area="online")
     labels = at.selectbox(key="f_indicator").options
-    assert any(label.endswith("of 11 states") for label in labels)
-    n = [int(label.rsplit(" · ", 1)[1].split(" of ")[0]) for label in labels]
-    assert max(n) == 11
+    assert labels[0].startswith("Headline · ")
+    assert any(label.startswith("Comparable · ") for label in labels)
+    n = [int(label.rsplit(" · ", 1)[1].split("/")[0]) for label in labels]
+    assert max(n) == 11 and all(label.endswith("/11") for label in labels)
