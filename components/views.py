@@ -173,3 +173,30 @@ def children_online_by_age(ds: Dataset, f: Filters, key: str, height: int | None
         st.caption("Only a whole-population figure (no figure for children or youth): " + ", ".join(only_all) + ".")
     if missing:
         st.caption("No internet-use figure at all: " + ", ".join(missing) + ".")
+
+
+def indicator_catalogue(ds: Dataset, f: Filters) -> None:
+    """Every indicator of the chosen area and age group, by priority area and tier, with its reach and comparability."""
+    from .wording import area_short_title, short_title, tier_label
+
+    cat = ds.catalogue(f.area or None, f.age or None)
+    if cat.empty:
+        st.info("No indicators for this priority area and age group.")
+        return
+    counts = cat["tier"].value_counts()
+    st.markdown(" · ".join(f"**{counts.get(t, 0)}** {tier_label(t).lower()}" for t in ("headline", "comparable", "national", "context")
+                           if counts.get(t, 0)) + f" · {len(cat)} indicators")
+    table = pd.DataFrame({
+        "Priority area": [area_short_title(ds, a) for a in cat["priority_area"]],
+        "Tier": [tier_label(t) for t in cat["tier"]],
+        "Indicator": [short_title(ds, i) for i in cat["indicator_id"]],
+        "Member states with data": [f"{n} of {m}" for n, m in zip(cat["states_with_data"], cat["member_states"])],
+        "Can be compared": cat["comparability"],
+        "Same family (near-duplicates, series breaks)": [
+            ", ".join(short_title(ds, j) for j, m in ds.indicator_meta.items() if m.get("family") == fam and j != i)
+            for i, fam in zip(cat["indicator_id"], cat["family"])],
+    })
+    st.dataframe(table, hide_index=True, width="stretch", height=min(420, 40 + 35 * len(table)))
+    st.caption("Headline and comparable indicators use the same definition in at least 3 member states and can be "
+               "mapped; national evidence covers one or two states or a national definition and is shown state by state; "
+               "context figures describe the setting (world and regional benchmarks, populations).")

@@ -46,6 +46,10 @@ with section("definitions"):
         st.markdown(f"#### {ds.indicator(ind)['title']}")
         caveats(ds, ind)
 
+with section("catalogue"):
+    st.subheader("Indicator catalogue")
+    views.indicator_catalogue(ds, f)
+
 with section("coverage"):
     st.subheader("Coverage: what exists and what is missing")
     mat = ds.coverage(area=f.area or None, age=f.age or None, countries=f.country_list)
