@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import geopandas as gpd
 import pandas as pd
 
 from .formatting import NO_DATA, QUALIFIER_WORDS, format_value, sort_key
+from .geo import small_states as _small_states
 
 # Default indicator for each priority area when the URL does not name one (the area's headline).
 DEFAULT_INDICATOR = {
@@ -91,7 +94,8 @@ class Dataset:
     age_bands: pd.DataFrame
     priority_areas: pd.DataFrame
     milestones: pd.DataFrame
-    geojson: dict
+    geo: gpd.GeoDataFrame  # boundaries for the 2-D maps (EPSG:4326, index iso3): see aseancop.geo
+    geo_light: gpd.GeoDataFrame  # the same, lighter: share cards and the 3-D view
     data_dir: Path
     age_groups: pd.DataFrame | None = None  # age_groups.csv, indexed by code (see bands_in_group)
     obs: pd.DataFrame = field(init=False)
@@ -101,23 +105,14 @@ class Dataset:
         o["user"] = False
         self.obs = o.sort_values(["indicator_id", "_country_order", "_age_order", "sex", "year"]).reset_index(drop=True)
 
-    @property
-    def outlines(self) -> dict:
-        """Boundaries simplified to ~0.05° for overview graphics (3-D view, small maps): a few KB instead of 138."""
-        if getattr(self, "_outlines", None) is None:
-            from shapely.geometry import MultiPolygon, mapping, shape
+    @functools.cached_property
+    def small_states(self) -> list[str]:
+        """Member states too small to see and click on the 2-D map (by equal-area area): they get a marker."""
+        return _small_states(self.geo)
 
-            feats = []
-            for f in self.geojson["features"]:
-                g = shape(f["geometry"])
-                if g.geom_type == "MultiPolygon":  # drop small islands, keep at least the largest part
-                    parts = sorted(g.geoms, key=lambda p: p.area, reverse=True)
-                    g = MultiPolygon([p for i, p in enumerate(parts) if i == 0 or p.area >= 0.05])
-                g = g.simplify(0.06, preserve_topology=True)
-                feats.append({"type": "Feature", "properties": dict(f["properties"]),
-                              "geometry": _round_coords(mapping(g))})
-            self._outlines = {"type": "FeatureCollection", "features": feats}
-        return self._outlines
+    def label_points(self) -> pd.DataFrame:
+        """Where each state's label goes (a point inside it): columns lon, lat; index iso3 in member order."""
+        return self.geo[["label_lon", "label_lat"]].set_axis(["lon", "lat"], axis=1)
 
     def _enrich(self, o: pd.DataFrame) -> pd.DataFrame:
         meta = self.indicator_meta
@@ -627,12 +622,6 @@ class Dataset:
 
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
-
-
-def _round_coords(geom: dict) -> dict:
-    def rnd(c):
-        return [round(c[0], 3), round(c[1], 3)] if isinstance(c[0], (int, float)) else [rnd(x) for x in c]
-    return {"type": geom["type"], "coordinates": rnd(geom["coordinates"])}
 
 
 def _round_sig(x: float, sig: int = 2, mode: str = "nearest") -> float:

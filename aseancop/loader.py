@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -16,9 +15,9 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 import yaml
-from shapely.geometry import shape
 
 from .errors import DataError, Issue
+from .geo import read_boundaries
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
@@ -47,6 +46,7 @@ FILES = {
     "priority_areas": "priority_areas.csv",
     "milestones": "milestones.csv",
     "geometry": "geo/asean_admin0.geojson",
+    "geometry_light": "geo/asean_admin0_light.geojson",
 }
 
 
@@ -163,13 +163,6 @@ def load_dataset(data_dir: str | Path | None = None):
             except Exception:
                 entry_lines = []
 
-    geometry = None
-    if texts["geometry"] is not None:
-        try:
-            geometry = json.loads(texts["geometry"])
-        except json.JSONDecodeError as exc:
-            issues.append(Issue(FILES["geometry"], exc.lineno, None, f"is not valid JSON ({exc.msg})"))
-
     # --- schemas -------------------------------------------------------------------------
     if sources is not None:
         _pandera_issues(pa.DataFrameSchema({
@@ -247,9 +240,9 @@ def load_dataset(data_dir: str | Path | None = None):
             line_of = {e.get("id"): ln for e, ln in zip(indicators, entry_lines) if isinstance(e, dict)}
             _validate_catalogue(meta, obs, member_codes, issues, line_of)
 
-    geo = None
-    if geometry is not None:
-        geo = _validate_geometry(geometry, member_codes, issues)
+    # boundaries: GeoDataFrames (EPSG:4326, one row per member state), each problem naming the file and feature
+    geo = {key: read_boundaries(texts[key], FILES[key], member_codes, issues) if texts[key] is not None else None
+           for key in ("geometry", "geometry_light")}
 
     if issues:
         raise DataError(issues)
@@ -263,7 +256,8 @@ def load_dataset(data_dir: str | Path | None = None):
         age_groups=age_groups.drop(columns="_line").sort_values("order").set_index("code", drop=False),
         priority_areas=prio.drop(columns="_line").set_index("code", drop=False),
         milestones=milestones.drop(columns="_line"),
-        geojson=geo,
+        geo=geo["geometry"],
+        geo_light=geo["geometry_light"],
         data_dir=data_dir,
     )
 
@@ -456,32 +450,3 @@ def _validate_observations(obs, meta, area_codes, age_codes, source_ids, issues)
         first = obs.loc[(obs[OBS_KEY] == obs.loc[idx, OBS_KEY]).all(axis=1), "_line"].iloc[0]
         add(idx, "iso3", f"duplicate key ({key}) already on line {first}")
     obs["year"] = obs["year"].astype("Int64")
-
-
-def _validate_geometry(gj, member_codes, issues) -> dict | None:
-    file = FILES["geometry"]
-    feats = gj.get("features") if isinstance(gj, dict) else None
-    if gj.get("type") != "FeatureCollection" or not isinstance(feats, list):
-        issues.append(Issue(file, None, None, "must be a GeoJSON FeatureCollection"))
-        return None
-    seen = []
-    for n, f in enumerate(feats, start=1):
-        props = f.get("properties") or {}
-        iso = props.get("iso3")
-        where = f"feature {n} ({iso or 'no iso3'})"
-        if iso not in member_codes:
-            issues.append(Issue(file, None, "properties.iso3", f"{where}: {iso!r} is not an ASEAN member state code"))
-        try:
-            g = shape(f.get("geometry"))
-            if g.is_empty or not g.is_valid:
-                issues.append(Issue(file, None, "geometry", f"{where}: geometry is empty or invalid"))
-        except Exception as exc:  # shapely raises several types for malformed input
-            issues.append(Issue(file, None, "geometry", f"{where}: geometry cannot be read ({exc})"))
-        seen.append(iso)
-    if len(feats) != 11:
-        issues.append(Issue(file, None, None, f"must hold exactly 11 features, one per member state; found {len(feats)}"))
-    elif sorted(seen) != sorted(member_codes):
-        missing = sorted(set(member_codes) - set(seen))
-        issues.append(Issue(file, None, "properties.iso3", f"has no feature for {', '.join(missing) or 'some member state'}"
-                            + (" (a code appears twice)" if len(set(seen)) < len(seen) else "")))
-    return gj

@@ -13,6 +13,7 @@ from plotly import colors as px_colors
 from plotly.colors import sample_colorscale
 
 from aseancop import NO_DATA, Dataset
+from aseancop.geo import feature_collection, label_sides
 
 APP_NAME = "ASEAN Child Online Protection Dashboard"
 NO_DATA_COLOUR = "#d4d4d4"
@@ -20,10 +21,6 @@ NO_DATA_LINE = "#8c8c8c"
 YES_COLOUR = "#2a788e"  # viridis teal
 NO_COLOUR = "#fde725"  # viridis yellow
 SCALE = "Viridis"
-# label anchors moved off small or crowded countries (lon, lat), in open sea next to the country
-LABEL_POS = {"SGP": (106.6, 1.0), "BRN": (115.2, 6.6), "MYS": (101.4, 4.6), "TLS": (126.0, -10.2),
-             "KHM": (104.7, 12.3), "VNM": (110.9, 14.6), "LAO": (102.6, 19.6), "THA": (100.2, 15.9),
-             "IDN": (117.5, -4.2)}
 SEX_LABEL = {"all": "both sexes", "female": "girls/women", "male": "boys/men"}
 TOPOJSON_CONFIG = {"topojsonURL": "/app/static/", "displaylogo": False,
                    "modeBarButtonsToRemove": ["select2d", "lasso2d"], "toImageButtonOptions": {"scale": 2}}
@@ -108,23 +105,27 @@ def choropleth(ds: Dataset, latest: pd.DataFrame, indicator: str, title_sub: tup
                title_chars: int = 72) -> go.Figure:
     """Map of all 11 member states: values coloured (viridis), missing ones light grey 'No data', values labelled.
 
+    States too small to see or click at this size (`ds.small_states`) also get a round marker on the same colour
+    scale, with the same hover text; a click on it selects the state like a click on its shape (`clicked_iso3`).
     With `selected` countries, the others are faded and the chosen ones outlined.
     """
-    def style(part):
+    def style(part, marker=False):
         if not selected:
-            return {"marker_line_color": "white", "marker_line_width": 0.8}
+            return {"marker_line_color": "white", "marker_line_width": 0.8} if not marker else {}
         chosen = list(part["iso3"].isin(selected))
         # plotly ignores per-location opacity lists on choropleths: fade through selected/unselected points
-        return {"marker_line_color": ["#111" if c else "white" for c in chosen],
-                "marker_line_width": [2.5 if c else 0.6 for c in chosen],
-                "selectedpoints": [i for i, c in enumerate(chosen) if c],
+        fade = {"selectedpoints": [i for i, c in enumerate(chosen) if c],
                 "selected": {"marker": {"opacity": 1.0}}, "unselected": {"marker": {"opacity": 0.3}}}
+        if marker:
+            return fade
+        return {"marker_line_color": ["#111" if c else "white" for c in chosen],
+                "marker_line_width": [2.5 if c else 0.6 for c in chosen], **fade}
 
     m = ds.indicator(indicator)
-    gj = ds.geojson
     has = latest[latest["has_data"]]
     missing = latest[~latest["has_data"]]
     fig = go.Figure()
+    marks = []  # (states, marker colour settings, trace name) for the small states' markers, drawn on top
     # each trace carries only its own countries' shapes: the boundaries are sent once per map, not per trace
     if not has.empty:
         if m["unit"] == "yes_no":
@@ -133,30 +134,57 @@ def choropleth(ds: Dataset, latest: pd.DataFrame, indicator: str, title_sub: tup
                 if part.empty:
                     continue
                 fig.add_trace(go.Choropleth(
-                    geojson=subset_geojson(gj, part["iso3"]), featureidkey="properties.iso3", locations=part["iso3"],
+                    geojson=feature_collection(ds.geo, part["iso3"]), locations=part["iso3"],
                     z=[flag] * len(part), colorscale=[[0, colour], [1, colour]], showscale=False, name=name,
-                    showlegend=True, text=[hover_text(r, ds) for _, r in part.iterrows()], hoverinfo="text", **style(part)))
+                    legendgroup=name, showlegend=True, text=[hover_text(r, ds) for _, r in part.iterrows()],
+                    hoverinfo="text", **style(part)))
+                marks.append((part, {"color": colour}, name))
         else:
+            lo, hi = float(has["sort_value"].min()), float(has["sort_value"].max())
             fig.add_trace(go.Choropleth(
-                geojson=subset_geojson(gj, has["iso3"]), featureidkey="properties.iso3", locations=has["iso3"],
-                z=has["sort_value"], colorscale=SCALE, name=m["short_title"], **style(has),
+                geojson=feature_collection(ds.geo, has["iso3"]), locations=has["iso3"],
+                z=has["sort_value"], zmin=lo, zmax=hi, colorscale=SCALE, name=m["short_title"],
+                legendgroup="values", **style(has),
                 colorbar={"title": {"text": _unit_label(m["unit"])}, "thickness": 14, "len": 0.6, "x": 1.0},
                 text=[hover_text(r, ds) for _, r in has.iterrows()], hoverinfo="text", showlegend=False))
+            marks.append((has, {"color": has.set_index("iso3")["sort_value"], "colorscale": SCALE, "cmin": lo,
+                                "cmax": hi}, "values"))
     if not missing.empty:
         fig.add_trace(go.Choropleth(
-            geojson=subset_geojson(gj, missing["iso3"]), featureidkey="properties.iso3", locations=missing["iso3"],
+            geojson=feature_collection(ds.geo, missing["iso3"]), locations=missing["iso3"],
             z=[0] * len(missing), colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]], showscale=False, name=NO_DATA,
-            showlegend=True, text=[hover_text(r, ds) for _, r in missing.iterrows()], hoverinfo="text",
+            legendgroup=NO_DATA, showlegend=True, text=[hover_text(r, ds) for _, r in missing.iterrows()],
+            hoverinfo="text",
             **({"marker_line_color": NO_DATA_LINE, "marker_line_width": 0.8} if not selected else style(missing))))
+        marks.append((missing, {"color": NO_DATA_COLOUR, "line": {"color": NO_DATA_LINE}}, NO_DATA))
+    small = ds.small_states
+    points = ds.label_points()
+    big = latest[~latest["iso3"].isin(small)]
+    big_codes = list(big["iso3"]) if labels else []
     if labels:
-        props = {f["properties"]["iso3"]: f["properties"] for f in gj["features"]}
-        lon = [LABEL_POS.get(c, (props[c]["lon"], 0))[0] for c in latest["iso3"]]
-        lat = [LABEL_POS.get(c, (0, props[c]["lat"]))[1] for c in latest["iso3"]]
         fig.add_trace(go.Scattergeo(
-            lon=lon, lat=lat, mode="text", hoverinfo="skip", showlegend=False,
-            text=[f"{_esc(_short_name(n))}<br><b>{_esc(d)}</b>" for n, d in zip(latest["name"], latest["display"])],
-            textfont={"size": 13 if present else 10, "color": "#111",
-                      "shadow": "1px 1px 1px #fff, -1px -1px 1px #fff, 1px -1px 1px #fff, -1px 1px 1px #fff"}))
+            lon=points.loc[big["iso3"], "lon"], lat=points.loc[big["iso3"], "lat"], mode="text", hoverinfo="skip",
+            showlegend=False, text=[_map_label(n, d) for n, d in zip(big["name"], big["display"])],
+            textfont=_label_font(present)))
+    size = 22 if present else 16
+    for part, colour, group in marks:
+        part = part[part["iso3"].isin(small)]
+        if part.empty:
+            continue
+        chosen = part["iso3"].isin(selected or [])
+        if isinstance(colour["color"], pd.Series):  # one value per state: the marks' own, in their order
+            colour = {**colour, "color": list(colour["color"][part["iso3"]])}
+        fig.add_trace(go.Scattergeo(
+            lon=points.loc[part["iso3"], "lon"], lat=points.loc[part["iso3"], "lat"], customdata=list(part["iso3"]),
+            mode="markers+text" if labels else "markers", name=group, legendgroup=group, showlegend=False,
+            marker={"size": size, "symbol": "circle", "showscale": False, **colour,
+                    "line": {"color": colour.get("line", {}).get("color", "white") if not selected else
+                             ["#111" if c else "white" for c in chosen],
+                             "width": [2.5 if c else 1.5 for c in chosen] if selected else 1.5}},
+            text=[_map_label(n, d) for n, d in zip(part["name"], part["display"])] if labels else None,
+            textposition=[_TEXT_POSITION[s] for s in label_sides(ds.geo, part["iso3"], centred=big_codes)],
+            textfont=_label_font(present), hovertext=[hover_text(r, ds) for _, r in part.iterrows()],
+            hoverinfo="text", **style(part, marker=True)))
     fig.update_geos(visible=False, fitbounds="locations", projection_type="mercator", bgcolor="white",
                     domain={"x": [0, 0.93], "y": [0, 1]})
     fig.update_layout(legend={"orientation": "v", "x": 0.0, "y": 0.0, "yanchor": "bottom", "bgcolor": "rgba(255,255,255,0.85)",
@@ -165,9 +193,24 @@ def choropleth(ds: Dataset, latest: pd.DataFrame, indicator: str, title_sub: tup
     return frame(fig, title, sub, source, present=present, height=height, title_chars=title_chars)
 
 
-def subset_geojson(gj: dict, codes) -> dict:
-    keep = set(codes)
-    return {"type": "FeatureCollection", "features": [f for f in gj["features"] if f["properties"]["iso3"] in keep]}
+_TEXT_POSITION = {"right": "middle right", "left": "middle left", "top": "top center", "bottom": "bottom center"}
+
+
+def _map_label(name: str, display: str) -> str:
+    return f"{_esc(_short_name(name))}<br><b>{_esc(display)}</b>"
+
+
+def _label_font(present: bool) -> dict:
+    return {"size": 13 if present else 10, "color": "#111",
+            "shadow": "1px 1px 1px #fff, -1px -1px 1px #fff, 1px -1px 1px #fff, -1px 1px 1px #fff"}
+
+
+def clicked_iso3(point: dict) -> str | None:
+    """The member state a map click selected: a shape reports its `location`, a small state's marker its customdata."""
+    loc = point.get("location") or point.get("customdata")
+    if isinstance(loc, (list, tuple)):
+        loc = loc[0] if loc else None
+    return loc if isinstance(loc, str) else None
 
 
 def _short_name(name: str) -> str:
@@ -343,12 +386,26 @@ def share_card(ds: Dataset, indicator: str, iso3: str | None, age: str | None = 
         note = "lowest and highest published national figures; not an ASEAN average" if rng else ""
     age_code = has["age_band"].iloc[0] if not has.empty else age
     fig = go.Figure()
-    colours = [("#2a788e" if (c == iso3 or (not iso3 and h)) else ("#c9e3ea" if h else NO_DATA_COLOUR))
-               for c, h in zip(latest["iso3"], latest["has_data"])]
-    for c, colour in zip(latest["iso3"], colours):
-        fig.add_trace(go.Choropleth(geojson=ds.geojson, featureidkey="properties.iso3", locations=[c], z=[0],
-                                    colorscale=[[0, colour], [1, colour]], showscale=False, marker_line_color="white",
-                                    marker_line_width=0.6, hoverinfo="skip", showlegend=False))
+    # the chosen state dark (grey if it has no figure: missing is never coloured as a value), outlined either way
+    colours = pd.Series([("#2a788e" if h and (c == iso3 or not iso3) else ("#c9e3ea" if h else NO_DATA_COLOUR))
+                         for c, h in zip(latest["iso3"], latest["has_data"])], index=latest["iso3"])
+    # one trace per colour, with the light outlines; states too small to see get a marker of their colour
+    for colour, codes in colours.groupby(colours, sort=False).groups.items():
+        codes = list(codes)
+        fig.add_trace(go.Choropleth(geojson=feature_collection(ds.geo_light, codes), locations=codes,
+                                    z=[0] * len(codes), colorscale=[[0, colour], [1, colour]], showscale=False,
+                                    marker_line_color=["#12355b" if c == iso3 else "white" for c in codes],
+                                    marker_line_width=[2.5 if c == iso3 else 0.6 for c in codes], hoverinfo="skip",
+                                    showlegend=False))
+    small = [c for c in ds.small_states if c in colours.index]
+    if small:
+        pts = ds.geo_light.loc[small]
+        fig.add_trace(go.Scattergeo(lon=pts["label_lon"], lat=pts["label_lat"], mode="markers", hoverinfo="skip",
+                                    showlegend=False, marker={"size": [17 if c == iso3 else 13 for c in small],
+                                                              "color": list(colours[small]),
+                                                              "line": {"color": ["#12355b" if c == iso3 else "#555"
+                                                                                 for c in small],
+                                                                       "width": [3 if c == iso3 else 1 for c in small]}}))
     fig.update_geos(visible=False, fitbounds="locations", projection_type="mercator", domain={"x": [0.6, 1.0], "y": [0.12, 0.92]})
     lines = [
         (0.955, f"<b>{_esc(place)}</b>", 30, "#12355b"),
@@ -359,7 +416,10 @@ def share_card(ds: Dataset, indicator: str, iso3: str | None, age: str | None = 
         fig.add_annotation(text=text, x=0.02, y=y, xref="paper", yref="paper", xanchor="left", yanchor="top",
                            showarrow=False, align="left", font={"size": size, "color": colour})
     meta_line = subtitle(ds, age_code, sex, years) + (f" · {note}" if note else "")
-    key_text = (f"Dark: {_esc(place)} · light: other states with data" if iso3 else "Dark: member states with data") + " · grey: no data"
+    chosen_has = bool(iso3) and bool(latest.loc[latest["iso3"] == iso3, "has_data"].any())
+    key_text = ((f"Dark: {_esc(place)} · light: other states with data" if chosen_has else
+                 f"Outlined: {_esc(place)} · light: states with data") if iso3 else "Dark: member states with data") \
+        + " · grey: no data"
     fig.add_annotation(text=key_text, x=0.8, y=0.06, xref="paper", yref="paper", xanchor="center", yanchor="bottom",
                        showarrow=False, font={"size": 13, "color": "#444"})
     fig.add_annotation(text=_wrap(meta_line, 60), x=0.02, y=0.3, xref="paper", yref="paper", xanchor="left", yanchor="top",

@@ -2,7 +2,8 @@
 
 No basemap and nothing fetched: `map_provider=None` and an empty inline MapLibre style (pydeck's default
 style name is otherwise requested from the app itself as `/dark`; DESIGN.md's note missed that).
-Outlines are the simplified boundaries from the data layer (a few KB), not the full GeoJSON.
+Outlines are the light level of the boundaries (`ds.geo_light`), not the 2-D map's; states too small to see at this
+zoom (`ds.small_states`) get a ring in their value's colour.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ def deck(ds: Dataset, latest: pd.DataFrame, indicator: str) -> pdk.Deck:
         r = by_iso.loc[iso]
         t = (r["sort_value"] - lo) / span if r["has_data"] else 0
         rows.append({
-            "name": html.escape(r["name"]), "display": html.escape(str(r["display"])),
+            "iso3": iso, "name": html.escape(r["name"]), "display": html.escape(str(r["display"])),
             "year": "" if pd.isna(r["year"]) else str(int(r["year"])),
             "source": html.escape(str(r["source_title"])[:80]) if r["has_data"] else "",
             "lon": float(caps.at[iso, "capital_lon"]), "lat": float(caps.at[iso, "capital_lat"]),
@@ -53,23 +54,28 @@ def deck(ds: Dataset, latest: pd.DataFrame, indicator: str) -> pdk.Deck:
             "colour": (_rgb(sample_colorscale("Viridis", [0.15 + 0.85 * t])[0]) + [235]) if r["has_data"] else NO_DATA_RGB,
             "fill": [236, 240, 243, 255] if r["has_data"] else [226, 226, 226, 255],
         })
-    shapes = {"type": "FeatureCollection", "features": [
-        {**f, "properties": {**f["properties"], **{k: v for k, v in row.items() if k in ("display", "year", "source", "fill")},
-                             "name": row["name"]}}
-        for f, row in zip(sorted(ds.outlines["features"], key=lambda f: ds.member_codes.index(f["properties"]["iso3"])), rows)]}
-    outlines = pdk.Layer("GeoJsonLayer", shapes, pickable=True, stroked=True, filled=True, extruded=False,
-                         get_fill_color="properties.fill", get_line_color=[120, 120, 120], line_width_min_pixels=1,
-                         id="outlines")
+    table = pd.DataFrame(rows).set_index("iso3")
+    # the light outlines with each state's value and tooltip fields as feature properties
+    shapes = ds.geo_light[["geometry"]].join(table[["name", "display", "year", "source", "fill"]])
+    outlines = pdk.Layer("GeoJsonLayer", shapes.to_geo_dict(drop_id=False), pickable=True, stroked=True, filled=True,
+                         extruded=False, get_fill_color="properties.fill", get_line_color=[120, 120, 120],
+                         line_width_min_pixels=1, id="outlines")
     columns = pdk.Layer("ColumnLayer", rows, get_position=["lon", "lat"], get_elevation="elevation", elevation_scale=1,
                         radius=38_000, get_fill_color="colour", pickable=True, extruded=True, id="columns")
+    # states too small to see at this zoom: a ring on the state, in the value's colour, at least 9 px across
+    small = table.loc[ds.small_states].join(ds.geo_light[["label_lon", "label_lat"]])
+    marks = pdk.Layer("ScatterplotLayer", small.reset_index().to_dict("records"), get_position=["label_lon", "label_lat"],
+                      get_radius=30_000, radius_min_pixels=9, get_fill_color="colour", stroked=True,
+                      get_line_color=[60, 60, 60, 255], line_width_min_pixels=1.5, pickable=True, id="small_states")
     tooltip = {"html": "<b>{name}</b><br>{display}<br>{year}<br>{source}",
                "style": {"backgroundColor": "white", "color": "#111", "fontSize": "13px"}}
     view = pdk.ViewState(latitude=7, longitude=114, zoom=3.3, pitch=45, bearing=-8)
-    return CompactDeck(layers=[outlines, columns], initial_view_state=view, tooltip=tooltip, map_provider=None,
+    return CompactDeck(layers=[outlines, marks, columns], initial_view_state=view, tooltip=tooltip, map_provider=None,
                        map_style=BLANK_STYLE)
 
 
 def legend_text(latest: pd.DataFrame) -> str:
     n_missing = int((latest["display"] == NO_DATA).sum())
     return (f"Columns stand on each capital: height and colour show the value. Short grey columns and grey countries have "
-            f"no data ({n_missing} of {len(latest)}). Hover a column or a country for its value, year and source.")
+            f"no data ({n_missing} of {len(latest)}). Rings mark the states too small to see at this size. Hover a "
+            f"column, a ring or a country for its value, year and source.")

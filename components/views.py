@@ -82,7 +82,7 @@ def map_chart(ds: Dataset, f: Filters, ind: str, latest: pd.DataFrame, key: str,
     event = export.show(fig, key, alt=map_alt(ds, ind, latest), on_select="rerun", selection_mode="points")
     points = (event or {}).get("selection", {}).get("points", []) if event else []
     for p in points:
-        loc = p.get("location")
+        loc = charts.clicked_iso3(p)  # a state's shape, or the marker of a state too small to click
         if loc in ds.countries.index:
             # the sidebar widget already exists in this run: the new link carries the country instead
             from dataclasses import replace

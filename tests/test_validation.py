@@ -295,6 +295,72 @@ def test_invalid_geojson(data_copy):
     find_issue(load_issues(data_copy), GEO, 1, None, ["not valid json"])
 
 
+def edit_geo(data_copy, change, file=GEO):
+    """Load a boundaries file of the copy, let `change(features_by_iso3)` break it, write it back."""
+    path = data_copy / file
+    gj = json.loads(path.read_text(encoding="utf-8"))
+    change({f["properties"]["iso3"]: f for f in gj["features"]})
+    path.write_text(json.dumps(gj), encoding="utf-8")
+
+
+def feature_number(data_copy, iso3, file=GEO):
+    gj = json.loads((data_copy / file).read_text(encoding="utf-8"))
+    return 1 + [f["properties"]["iso3"] for f in gj["features"]].index(iso3)
+
+
+def test_self_intersecting_geometry_names_file_feature_and_where(data_copy):
+    def bowtie(f):
+        f["SGP"]["geometry"] = {"type": "Polygon", "coordinates": [[[103.6, 1.2], [104.0, 1.5], [104.0, 1.2],
+                                                                    [103.6, 1.5], [103.6, 1.2]]]}
+    edit_geo(data_copy, bowtie)
+    n = feature_number(data_copy, "SGP")
+    issue = find_issue(load_issues(data_copy), GEO, None, "geometry", [f"feature {n} (SGP)", "invalid", "self-intersection"])
+    assert "103.8" in str(issue)  # where the ring crosses itself
+
+
+def test_unreadable_and_wrong_type_geometries_are_named(data_copy):
+    def breakage(f):
+        f["BRN"]["geometry"] = {"type": "Polygon", "coordinates": [["a", "b"]]}
+        f["TLS"]["geometry"] = {"type": "Point", "coordinates": [125.6, -8.6]}
+    edit_geo(data_copy, breakage)
+    issues = load_issues(data_copy)
+    find_issue(issues, GEO, None, "geometry", [f"feature {feature_number(data_copy, 'BRN')} (BRN)", "cannot be read"])
+    find_issue(issues, GEO, None, "geometry", [f"feature {feature_number(data_copy, 'TLS')} (TLS)", "polygon", "point"])
+
+
+def test_geometry_outside_longitude_latitude_is_reported(data_copy):
+    def projected(f):  # metres, as if someone saved the file in a projected CRS
+        f["SGP"]["geometry"] = {"type": "Polygon", "coordinates": [[[11557000, 150000], [11557000, 160000],
+                                                                    [11567000, 160000], [11557000, 150000]]]}
+    edit_geo(data_copy, projected)
+    find_issue(load_issues(data_copy), GEO, None, "geometry", ["(SGP)", "not longitude/latitude"])
+
+
+def test_label_point_outside_its_state_is_reported(data_copy):
+    edit_geo(data_copy, lambda f: f["MYS"]["properties"].update(label_lon=125.0, label_lat=10.0))
+    find_issue(load_issues(data_copy), GEO, None, "properties.label_lon", ["(MYS)", "label point", "outside"])
+
+
+def test_missing_area_is_reported_in_the_light_file_too(data_copy):
+    light = "geo/asean_admin0_light.geojson"
+    edit_geo(data_copy, lambda f: f["KHM"]["properties"].pop("area_km2"), file=light)
+    find_issue(load_issues(data_copy), light, None, "properties.area_km2",
+               [f"feature {feature_number(data_copy, 'KHM', light)} (KHM)", "area_km2", "tools/build_geo.py"])
+
+
+def test_counter_clockwise_rings_are_loaded_clockwise(data_copy):
+    import shapely
+
+    def rfc7946(f):  # RFC 7946 order (counter-clockwise outer rings) would make plotly paint the whole world
+        for feat in f.values():
+            g = shapely.orient_polygons(shapely.geometry.shape(feat["geometry"]), exterior_cw=False)
+            feat["geometry"] = json.loads(shapely.to_geojson(g))
+    edit_geo(data_copy, rfc7946)
+    ds = load_dataset(data_copy)
+    for g in ds.geo.geometry:
+        assert all(not p.exterior.is_ccw for p in shapely.get_parts(g))
+
+
 # ----------------------------------------------------------------------------- indicators.yml
 def test_indicator_missing_required_keys(data_copy):
     entries = indicators(data_copy)

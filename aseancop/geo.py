@@ -1,0 +1,162 @@
+"""The member states' boundaries as GeoDataFrames, and the facts figures need from them. No Streamlit here.
+
+Two levels of the same outlines, both built by tools/build_geo.py from Natural Earth 1:50m:
+`geo/asean_admin0.geojson` for the 2-D maps and `geo/asean_admin0_light.geojson` for share cards and the 3-D view.
+Each feature carries `iso3`, `name`, a label point inside the state (`label_lon`, `label_lat`) and the state's
+area in km² measured in an equal-area projection (`area_km2`).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+import geopandas as gpd
+import numpy as np
+import shapely
+
+from .errors import Issue
+
+CRS = "EPSG:4326"
+PROPERTIES = ["iso3", "name", "label_lon", "label_lat", "area_km2"]
+KM_PER_DEGREE = 111.32  # one degree of longitude at the equator (WGS 84), km
+
+# Which states are too small to see and click on the 2-D map, from their (equal-area) areas:
+# MAP_WIDTH_PX is the width the 11 states span on /map in a 1440-px-wide window (367 px measured in Chromium;
+# tests/browser/test_map.py checks it stays near), MIN_TARGET_PX the smallest click target WCAG 2.2 accepts
+# (2.5.8 Target Size (Minimum): 24 × 24 CSS pixels). A state whose area covers fewer pixels than that square gets
+# a marker.
+MAP_WIDTH_PX = 370
+MIN_TARGET_PX = 24
+
+
+def read_boundaries(text: str, file: str, member_codes: list[str], issues: list[Issue]) -> gpd.GeoDataFrame | None:
+    """Parse one boundaries file into a GeoDataFrame (EPSG:4326, index iso3, member order).
+
+    Every problem becomes an Issue naming the file and the feature (its number and iso3); None if any was found.
+    """
+    try:
+        gj = json.loads(text)
+    except json.JSONDecodeError as exc:
+        issues.append(Issue(file, exc.lineno, None, f"is not valid JSON ({exc.msg})"))
+        return None
+    feats = gj.get("features") if isinstance(gj, dict) else None
+    if not isinstance(gj, dict) or gj.get("type") != "FeatureCollection" or not isinstance(feats, list):
+        issues.append(Issue(file, None, None, "must be a GeoJSON FeatureCollection"))
+        return None
+    n_before = len(issues)
+    crs = (((gj.get("crs") or {}).get("properties") or {}).get("name") or "") if isinstance(gj.get("crs"), dict) else ""
+    if crs and not any(k in crs.upper().replace("::", ":") for k in ("CRS84", "EPSG:4326")):
+        issues.append(Issue(file, None, "crs", f"coordinates must be longitude/latitude (EPSG:4326), the file says {crs}"))
+
+    rows, geoms = [], []
+    for n, f in enumerate(feats, start=1):
+        props = (f.get("properties") if isinstance(f, dict) else None) or {}
+        iso = props.get("iso3")
+        where = f"feature {n} ({iso or 'no iso3'})"
+        if iso not in member_codes:
+            issues.append(Issue(file, None, "properties.iso3", f"{where}: {iso!r} is not an ASEAN member state code"))
+        geom = _geometry(f, file, where, issues)
+        for key in ("label_lon", "label_lat", "area_km2"):
+            if not isinstance(props.get(key), (int, float)) or isinstance(props.get(key), bool) \
+                    or not math.isfinite(props[key]):
+                issues.append(Issue(file, None, f"properties.{key}", f"{where}: {key} must be a number "
+                                                                     "(rebuild the file with tools/build_geo.py)"))
+        if geom is not None and isinstance(props.get("area_km2"), (int, float)) and props["area_km2"] <= 0:
+            issues.append(Issue(file, None, "properties.area_km2", f"{where}: area_km2 must be more than 0"))
+        if geom is not None and all(isinstance(props.get(k), (int, float)) for k in ("label_lon", "label_lat")):
+            if not geom.buffer(1e-9).covers(shapely.Point(props["label_lon"], props["label_lat"])):
+                issues.append(Issue(file, None, "properties.label_lon",
+                                    f"{where}: the label point {props['label_lon']}, {props['label_lat']} is outside "
+                                    "the state"))
+        rows.append({k: props.get(k) for k in PROPERTIES})
+        geoms.append(geom)
+
+    seen = [r["iso3"] for r in rows]
+    if len(feats) != len(member_codes):
+        issues.append(Issue(file, None, None, f"must hold exactly {len(member_codes)} features, one per member state; "
+                                              f"found {len(feats)}"))
+    elif sorted(seen, key=str) != sorted(member_codes):
+        missing = sorted(set(member_codes) - set(seen))
+        issues.append(Issue(file, None, "properties.iso3", f"has no feature for {', '.join(missing) or 'some member state'}"
+                            + (" (a code appears twice)" if len(set(seen)) < len(seen) else "")))
+    if len(issues) > n_before:
+        return None
+    # plotly's geo maps need clockwise outer rings (a counter-clockwise one fills the rest of the world)
+    gdf = gpd.GeoDataFrame(rows, geometry=list(shapely.orient_polygons(np.array(geoms, dtype=object), exterior_cw=True)),
+                           crs=CRS)
+    gdf["area_km2"] = gdf["area_km2"].astype(float)
+    return gdf.set_index("iso3", drop=False).loc[member_codes]
+
+
+def _geometry(f, file: str, where: str, issues: list[Issue]):
+    raw = f.get("geometry") if isinstance(f, dict) else None
+    if not isinstance(raw, dict):
+        issues.append(Issue(file, None, "geometry", f"{where}: has no geometry"))
+        return None
+    try:
+        g = shapely.from_geojson(json.dumps(raw))
+    except Exception as exc:  # GEOS says what it could not read
+        issues.append(Issue(file, None, "geometry", f"{where}: geometry cannot be read ({str(exc).strip()})"))
+        return None
+    if g.geom_type not in ("Polygon", "MultiPolygon") or g.is_empty:
+        issues.append(Issue(file, None, "geometry", f"{where}: geometry must be a non-empty Polygon or MultiPolygon, "
+                                                    f"found {'an empty ' if g.is_empty else ''}{g.geom_type}"))
+        return None
+    if not g.is_valid:
+        issues.append(Issue(file, None, "geometry", f"{where}: geometry is invalid ({shapely.is_valid_reason(g)})"))
+        return None
+    minx, miny, maxx, maxy = g.bounds
+    if minx < -180 or maxx > 180 or miny < -90 or maxy > 90:
+        issues.append(Issue(file, None, "geometry", f"{where}: coordinates are not longitude/latitude "
+                                                    f"(bounds {minx:g}, {miny:g}, {maxx:g}, {maxy:g})"))
+        return None
+    return g
+
+
+def small_state_threshold_km2(geo: gpd.GeoDataFrame, map_width_px: float = MAP_WIDTH_PX,
+                              min_target_px: float = MIN_TARGET_PX) -> float:
+    """Area under which a state covers fewer than min_target_px² pixels when the 11 states span map_width_px."""
+    minx, miny, maxx, maxy = geo.total_bounds
+    width_km = (maxx - minx) * KM_PER_DEGREE * math.cos(math.radians((miny + maxy) / 2))
+    km_per_px = width_km / map_width_px
+    return (min_target_px * km_per_px) ** 2
+
+
+def small_states(geo: gpd.GeoDataFrame, map_width_px: float = MAP_WIDTH_PX,
+                 min_target_px: float = MIN_TARGET_PX) -> list[str]:
+    """Member states too small to see and click at the map's size, smallest first."""
+    limit = small_state_threshold_km2(geo, map_width_px, min_target_px)
+    return list(geo.loc[geo["area_km2"] < limit].sort_values("area_km2")["iso3"])
+
+
+def feature_collection(geo: gpd.GeoDataFrame, codes=None, properties: list[str] | None = None) -> dict:
+    """GeoJSON of some states (all by default) with `id` = iso3 and only the named properties: what plotly needs."""
+    sub = geo if codes is None else geo.loc[[c for c in geo.index if c in set(codes)]]
+    return sub[list(properties or []) + ["geometry"]].to_geo_dict(drop_id=False)
+
+
+def label_sides(geo: gpd.GeoDataFrame, codes, centred=(), map_width_px: float = MAP_WIDTH_PX, text_px=(60, 26),
+                gap_px: float = 10) -> list[str]:
+    """For each state's marker, the side ('right', 'bottom', 'top' or 'left') where its label covers least land
+    and least of the labels centred on the states in `centred`.
+
+    A label is taken as a box of text_px (width, height), at gap_px from the state's label point for a marker, at
+    the map's scale; ties go to the first side in that order.
+    """
+    minx, _, maxx, _ = geo.total_bounds
+    deg = (maxx - minx) / map_width_px  # degrees per pixel at the map's size
+    w, h, g = text_px[0] * deg, text_px[1] * deg, gap_px * deg
+    others = [shapely.box(geo.at[c, "label_lon"] - w / 2, geo.at[c, "label_lat"] - h / 2,
+                          geo.at[c, "label_lon"] + w / 2, geo.at[c, "label_lat"] + h / 2) for c in centred]
+    land = shapely.union_all(list(geo.geometry.to_numpy()) + others)
+    out = []
+    for code in codes:
+        x, y = geo.at[code, "label_lon"], geo.at[code, "label_lat"]
+        boxes = {"right": shapely.box(x + g, y - h / 2, x + g + w, y + h / 2),
+                 "bottom": shapely.box(x - w / 2, y - g - h, x + w / 2, y - g),
+                 "top": shapely.box(x - w / 2, y + g, x + w / 2, y + g + h),
+                 "left": shapely.box(x - g - w, y - h / 2, x - g, y + h / 2)}
+        covered = {side: land.intersection(box).area / box.area for side, box in boxes.items()}
+        out.append(min(covered, key=lambda side: (round(covered[side], 2), list(boxes).index(side))))
+    return out
