@@ -119,6 +119,76 @@ def test_clicking_a_country_opens_its_profile(tab, ds):
     assert page.get_by_role("combobox", name="Member state").input_value() == ds.country_name("PHL")
 
 
+# The marker of a state too small to click on the map (a scattergeo point whose customdata is the ISO3), scrolled into
+# view: its centre on screen, its painted fill, and the fill of the state's own shape underneath.
+SMALL_STATE_MARK = """(iso) => {
+  const gd = [...document.querySelectorAll('.js-plotly-plot')]
+      .find(g => g.data && g.data.some(t => t.type === 'choropleth'));
+  const shape = [...gd.querySelectorAll('.geo .choroplethlocation')].find(s => s.__data__ && s.__data__.loc === iso);
+  for (const g of gd.querySelectorAll('.geo .trace')) {
+    const cd = g.__data__, tr = cd && cd[0] && cd[0].trace;
+    if (!tr || tr.type !== 'scattergeo' || !tr.customdata) continue;
+    const i = [...tr.customdata].indexOf(iso);
+    if (i < 0) continue;
+    const p = [...g.querySelectorAll('path.point')].find(el => el.__data__ && el.__data__.i === i);
+    if (!p) return null;
+    p.scrollIntoView({block: 'center'});
+    const r = p.getBoundingClientRect(), states = [...gd.querySelectorAll('.geo .choroplethlocation')]
+        .map(s => s.getBoundingClientRect());
+    return {x: r.left + r.width / 2, y: r.top + r.height / 2, size: r.width, fill: getComputedStyle(p).fill,
+            shape_fill: shape ? getComputedStyle(shape).fill : null,
+            states_width: Math.max(...states.map(b => b.right)) - Math.min(...states.map(b => b.left))};
+  }
+  return null;
+}"""
+
+
+def test_singapore_has_a_visible_mark_that_opens_its_profile(tab, ds):
+    from aseancop.geo import MAP_WIDTH_PX
+
+    assert "SGP" in ds.small_states
+    tab.open("map")
+    map_shapes(tab)
+    page = tab.page
+    mark = page.evaluate(SMALL_STATE_MARK, "SGP")
+    assert mark, "Singapore has no marker on the map"
+    assert mark["size"] >= 14, f"Singapore's marker is {mark['size']} px wide"
+    assert mark["fill"] == mark["shape_fill"], "the marker is not coloured like Singapore's shape (same scale)"
+    # the small-state rule assumes the states span about MAP_WIDTH_PX on /map at this window width
+    assert 0.7 * MAP_WIDTH_PX <= mark["states_width"] <= 1.3 * MAP_WIDTH_PX, mark["states_width"]
+    page.evaluate("""() => { window.__hovered = null;
+        const gd = [...document.querySelectorAll('.js-plotly-plot')]
+            .find(g => g.data && g.data.some(t => t.type === 'choropleth'));
+        gd.on('plotly_hover', e => { window.__hovered = e.points.map(
+            p => p.customdata ? 'mark:' + p.customdata : p.location).join(','); });
+        }""")
+    arrived = "() => location.pathname.endsWith('/country') || document.querySelector(\"[data-testid='stException']\")"
+    for attempt in range(3):  # plotly may drop a click that comes right after a hover: click again
+        for step in range(10):
+            page.mouse.move(mark["x"] - 4 + step % 3, mark["y"] + step % 2)
+            page.mouse.move(mark["x"], mark["y"], steps=3)
+            try:
+                page.wait_for_function("() => window.__hovered === 'mark:SGP'", timeout=1_000)
+                break
+            except Exception:
+                continue
+        assert page.evaluate("() => window.__hovered") == "mark:SGP", "plotly never reported hovering Singapore's marker"
+        page.mouse.down()
+        page.mouse.up()
+        try:
+            page.wait_for_function(arrived, timeout=15_000)
+            break
+        except Exception:
+            if attempt == 2:
+                raise
+    tab.settle()
+    assert not page.locator("[data-testid='stException']").count(), \
+        "clicking Singapore raised:\n" + page.locator("[data-testid='stException']").first.inner_text()[:1500]
+    assert "country=SGP" in page.url, page.url
+    assert page.locator("h1").first.inner_text().strip() == ds.country_name("SGP")
+    assert page.get_by_role("combobox", name="Member state").input_value() == ds.country_name("SGP")
+
+
 def test_choosing_a_country_outlines_it_and_fades_the_others(tab, ds):
     tab.open("map", "country=PHL")
     shapes = {s["loc"]: s for s in tab.page.evaluate(MAP_SHAPES.replace(
