@@ -290,6 +290,10 @@ def _validate_indicators(entries: list, prio_codes: list[str], issues: list[Issu
             issues.append(Issue(file, line, "better", f"{where}: better must be higher, lower or none"))
         if not isinstance(e["caveats"], list):
             issues.append(Issue(file, line, "caveats", f"{where}: caveats must be a list"))
+        elif any(not isinstance(c, str) for c in e["caveats"]):
+            bad = next(c for c in e["caveats"] if not isinstance(c, str))
+            issues.append(Issue(file, line, "caveats", f"{where}: every caveat must be text, found {bad!r} "
+                                "(a caveat with ': ' in it needs quotes)"))
         if not isinstance(e["decimals"], int) or not 0 <= e["decimals"] <= 4:
             issues.append(Issue(file, line, "decimals", f"{where}: decimals must be a whole number 0-4"))
         if e["tier"] not in TIERS:

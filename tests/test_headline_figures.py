@@ -17,7 +17,7 @@ MEMBERS = ["BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "VNM",
 OCSEA = {  # iso3: (value, qualifier, display, year, source_id)
     "KHM": (11, "", "11%", 2022, "ecpat_khm_launch"),
     "IDN": (2, "at least", "≥ 2%", 2022, "respect_idn"),
-    "MYS": (4, "at least", "≥ 4%", 2022, "ecpat_mys_launch"),
+    "MYS": (4, "at least", "≥ 4%", 2022, "reliefweb_dh_my"),  # the report summary says "at least 4%"
     "PHL": (20, "", "20%", 2021, "ecpat_phl_launch"),
     "THA": (9, "", "9%", 2021, "reliefweb_tha"),
     "VNM": (1, "", "1%", 2022, "safeonline_insights"),
@@ -142,3 +142,112 @@ def test_internet_use_benchmarks_are_beside_not_in_asean(ds):
     lo, hi = INTERNET_USE["TLS"][1], INTERNET_USE["BRN"][1]  # lowest and highest member, no world figure
     assert card["value"] == format_value(None, lo, hi, "range", "percent", decimals)
     assert "Timor-Leste lowest" in card["caption"] and "Brunei Darussalam highest" in card["caption"]
+
+
+def test_ocsea_range_says_which_figures_are_dated_2021(ds):
+    note = rows(ds, "ocsea_past_year", iso3="DH6").iloc[0]["note"]
+    assert "2021 for the Philippines and Thailand" in note and "2022 for Cambodia, Indonesia, Malaysia and Viet Nam" in note
+    assert "2021" in ds.indicator("ocsea_past_year")["comparability"]
+
+
+# ----------------------------------------------------------------------------- qualifiers and citations (audit)
+AS_MANY_AS = {  # rows whose source says "as many as X": one rule everywhere, shown as approximate (data/README.md)
+    ("MYS", "ocsea_past_year_children_estimate"): (100_000, "≈ 100,000"),
+    ("PHL", "ocsea_past_year_children_estimate"): (2_000_000, "≈ 2,000,000"),
+    ("IDN", "online_at_least_twice_a_day"): (95, "≈ 95%"),
+}
+
+
+@pytest.mark.parametrize("key", list(AS_MANY_AS))
+def test_as_many_as_is_approximate_everywhere(ds, key):
+    r = rows(ds, key[1], iso3=key[0]).iloc[0]
+    assert (r["value"], r["qualifier"], r["display"]) == (AS_MANY_AS[key][0], "about", AS_MANY_AS[key][1])
+    assert "as many as" in r["note"]
+
+
+def test_ncmec_2019_2023_cite_ncmec_with_the_copy_as_locator(ds):
+    o = rows(ds, "ncmec_cybertipline_reports")
+    for sid in set(o["source_id"]):
+        src = ds.sources.loc[sid]
+        assert src["publisher"].startswith("National Center for Missing & Exploited Children"), sid
+        assert "missingkids.org" in src["url"] or "ncmec.org" in src["url"], (sid, src["url"])
+    assert o["locator"].str.contains("apparebit/diaphanous").all()
+
+
+# ----------------------------------------------------------------------------- round 2 (research/round2/figures.csv)
+# (iso3, indicator, age band, sex, year): (value, lower, upper, qualifier) -- each literal checked against the
+# figures.csv row of the same country, indicator, band and sex; world benchmarks are coded WLD here, ASEAN there.
+ROUND2 = {
+    **{(c, "ncmec_cybertipline_referrals_by_country", "all", "all", 2024): (v, None, None, "") for c, v in {
+        "BRN": 1317, "MMR": 53297, "KHM": 67327, "IDN": 1235762, "MYS": 108137, "PHL": 1364464, "SGP": 14960,
+        "THA": 262288, "TLS": 6949, "VNM": 285193}.items()},
+    **{(c, "ncmec_cybertipline_informational_reports", "all", "all", 2024): (v, None, None, "") for c, v in {
+        "BRN": 268, "MMR": 31270, "KHM": 10383, "IDN": 214641, "MYS": 21427, "PHL": 356785, "SGP": 3933,
+        "THA": 53647, "TLS": 665, "VNM": 95967}.items()},
+    ("IDN", "internet_penetration_apjii", "12-27", "all", 2024): (87.02, None, None, ""),
+    ("IDN", "internet_penetration_apjii", "u12-2013", "all", 2024): (48.1, None, None, ""),
+    ("IDN", "internet_penetration_apjii", "all", "male", 2024): (87.6, None, None, ""),
+    ("IDN", "internet_penetration_apjii", "all", "female", 2024): (85.5, None, None, ""),
+    ("IDN", "internet_use_pct_national", "5+", "female", 2023): (72.07, None, None, ""),
+    ("IDN", "internet_use_pct_national", "5+", "male", 2023): (66.35, None, None, ""),
+    ("MMR", "social_media_use_facebook_conflict_areas", "13-35", "all", 2019): (87.4, None, None, ""),
+    ("MMR", "social_media_use_messenger_conflict_areas", "13-35", "all", 2019): (71.4, None, None, ""),
+    ("MMR", "cyberbullied_or_knows_child_victim", "children", "all", 2016): (11, None, None, ""),
+    ("MYS", "cyberbullying_involvement_pupils_telenor", "12-18", "all", 2016): (37, None, None, ""),
+    ("THA", "cyberbullying_involvement_pupils_telenor", "12-18", "all", 2016): (33, None, None, ""),
+    ("SGP", "household_internet_access_school_children", "hh-school", "all", 2014): (98, None, None, ""),
+    ("SGP", "internet_use_10_14_ida", "10-14", "all", 2006): (90, None, None, ""),
+    ("BRN", "internet_daily_use_individuals", "all", "all", 2019): (95, None, None, ""),
+    ("BRN", "social_media_users_pct_13plus", "13+", "all", 2019): (99, None, None, ""),
+    ("TLS", "facebook_active_users", "all", "all", 2016): (400_000, None, None, "about"),
+    ("WLD", "online_solicitation_past_year_global", "0-17", "all", 2025): (12.5, 10.5, 14.7, "interval"),
+    ("WLD", "nonconsensual_sexual_images_past_year_global", "0-17", "all", 2025): (12.6, 9.7, 16.2, "interval"),
+    ("WLD", "online_sexual_exploitation_past_year_global", "0-17", "all", 2025): (4.7, 2.9, 7.3, "interval"),
+    ("WLD", "sexual_extortion_past_year_global", "0-17", "all", 2025): (3.5, 1.9, 6.4, "interval"),
+    ("WLD", "ocsea_past_year_global", "0-17", "all", 2025): (8.1, None, None, ""),
+    ("WLD", "children_affected_ocsea_global", "0-17", "all", 2024): (300_000_000, None, None, "at least"),
+}
+
+
+def _num(x):
+    return None if x != x else float(x)  # NaN -> None
+
+
+@pytest.mark.parametrize("key", list(ROUND2))
+def test_round2_figure_as_in_the_research_extract(ds, key):
+    iso3, indicator, age, sex, year = key
+    r = rows(ds, indicator, iso3=iso3, age_band=age, sex=sex, year=year)
+    assert len(r) == 1, key
+    r = r.iloc[0]
+    value, lower, upper, qualifier = ROUND2[key]
+    assert (_num(r["value"]), _num(r["lower"]), _num(r["upper"]), r["qualifier"]) == (
+        float(value), None if lower is None else float(lower), None if upper is None else float(upper), qualifier)
+
+
+def test_round2_rows_are_all_there_and_no_more(ds):
+    new_ids = {k[1] for k in ROUND2} - {"internet_penetration_apjii", "internet_use_pct_national"}
+    got = ds.obs[ds.obs["indicator_id"].isin(new_ids)]
+    assert len(got) == len([k for k in ROUND2 if k[1] in new_ids]) == 36
+
+
+def test_lao_2024_transcription_error_is_not_published(ds):
+    lao = ds.obs[(ds.obs["iso3"] == "LAO") & ds.obs["indicator_id"].str.startswith("ncmec")]
+    assert not lao[lao["year"] == 2024]["value"].isin([15, 10]).any()
+    assert lao[lao["indicator_id"].isin(["ncmec_cybertipline_referrals_by_country",
+                                         "ncmec_cybertipline_informational_reports"])].empty
+    kept = lao[(lao["indicator_id"] == "ncmec_cybertipline_referrals") & (lao["year"] == 2024)].iloc[0]
+    assert (kept["value"], kept["qualifier"], kept["display"]) == (17_000, "about", "≈ 17,000")
+    assert "transcription error" in kept["note"]
+
+
+def test_round2_tiers(ds):
+    tier = {i: ds.indicator(i)["tier"] for i in {k[1] for k in ROUND2}}
+    assert tier["ncmec_cybertipline_referrals_by_country"] == tier["ncmec_cybertipline_informational_reports"] == "comparable"
+    assert tier["cyberbullying_involvement_pupils_telenor"] == "national"
+    for thin in ("social_media_use_facebook_conflict_areas", "cyberbullied_or_knows_child_victim", "internet_use_10_14_ida",
+                 "household_internet_access_school_children", "internet_daily_use_individuals",
+                 "social_media_users_pct_13plus", "facebook_active_users", "ocsea_past_year_global",
+                 "children_affected_ocsea_global"):
+        assert tier[thin] == "context", thin
+    world = ds.obs[ds.obs["indicator_id"].str.endswith("_global")]
+    assert set(world["iso3"]) == {"WLD"} and (world["area_kind"] == "benchmark").all()

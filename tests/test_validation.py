@@ -638,3 +638,13 @@ def test_age_bands_need_the_group_column(data_copy):
     k = rows[0].index("age_group")
     write_rows(data_copy / "age_bands.csv", [r[:k] + r[k + 1:] for r in rows])
     find_issue(load_issues(data_copy), "age_bands.csv", 1, None, ["missing column", "age_group"])
+
+
+def test_caveat_with_a_colon_must_be_quoted(data_copy):
+    path = data_copy / "indicators.yml"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    start = lines.index("- id: ocsea_past_year")
+    k = next(n for n in range(start + 1, len(lines)) if lines[n].strip() == "caveats:")
+    lines.insert(k + 1, "    - Not representative: city schools only.")  # YAML reads this as a mapping, not text
+    path.write_text("\n".join(lines), encoding="utf-8")
+    find_issue(load_issues(data_copy), "indicators.yml", start + 1, "caveats", ["ocsea_past_year", "must be text", "quotes"])
