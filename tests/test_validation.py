@@ -216,8 +216,8 @@ def test_non_numeric_year(data_copy):
 
 
 def test_unknown_age_band(data_copy):
-    line = edit_observation(data_copy, KHM_OCSEA, {"age_band": "12-18"})
-    find_issue(load_issues(data_copy), OBS, line, "age_band", ["12-18", "age_bands.csv"])
+    line = edit_observation(data_copy, KHM_OCSEA, {"age_band": "12-19"})
+    find_issue(load_issues(data_copy), OBS, line, "age_band", ["12-19", "age_bands.csv"])
 
 
 def test_missing_locator(data_copy):
