@@ -23,12 +23,12 @@ INSTALL = """() => {
   };
   new MutationObserver(() => {
     const s = app.getAttribute('data-test-script-state');
-    if (s === 'running' && st.t0) st.running = true;
+    if (s === 'running' && st.t0 && !st.running) { st.running = true; st.tr = performance.now(); }
     if (s === 'notRunning' && st.running && !st.t1) { st.t1 = performance.now(); finish(); }
   }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
 }"""
 
 ARM = "() => { window.__cop.t0 = 0; window.__cop.done = 0; window.__cop.t1 = 0; window.__cop.running = false; }"
 DONE = "() => window.__cop.t0 > 0 && window.__cop.done > 0"
-RESULT = "() => [window.__cop.done - window.__cop.t0, window.__cop.t1 - window.__cop.t0]"
+RESULT = "() => [window.__cop.done - window.__cop.t0, window.__cop.t1 - window.__cop.t0, window.__cop.tr - window.__cop.t0]"
 BLUR = "() => { if (document.activeElement) document.activeElement.blur(); }"

@@ -9,7 +9,7 @@ import yaml
 
 from aseancop import Dataset
 
-from . import charts, export
+from . import charts, export, figcache
 from .filters import Filters
 
 GUIDELINES = Path(__file__).resolve().parents[1] / "data" / "guidelines.yml"
@@ -18,6 +18,11 @@ GUIDELINES = Path(__file__).resolve().parents[1] / "data" / "guidelines.yml"
 @st.cache_resource(show_spinner=False)
 def guidelines() -> dict:
     return yaml.safe_load(GUIDELINES.read_text(encoding="utf-8"))
+
+
+def _cached(ds: Dataset, f: Filters, build, key: str):
+    """A slide's figure, built once per process for each language and mode (the shared figure cache)."""
+    return figcache.figure(("briefing", id(ds), key, f.present), build)
 
 
 def _slide_children_online(ds: Dataset, f: Filters):
@@ -30,8 +35,8 @@ def _slide_children_online(ds: Dataset, f: Filters):
             col.caption(cards[key]["caption"])
     latest = ds.latest("internet_use_pct", age="all")
     from .views import titles
-    export.show(charts.ranked_bar(ds, latest, "internet_use_pct", titles(ds, "internet_use_pct", latest, "all"),
-                                      present=f.present, height=470), key="b1")
+    export.show(_cached(ds, f, lambda: charts.ranked_bar(ds, latest, "internet_use_pct", titles(ds, "internet_use_pct", latest, "all"),
+                                      present=f.present, height=470), key="b1"), key="b1")
     return latest["source_id"].dropna().tolist()
 
 
@@ -52,8 +57,8 @@ def _slide_ocsea(ds: Dataset, f: Filters):
     st.caption(card["caption"])
     latest = ds.latest("ocsea_past_year", age="12-17")
     from .views import titles
-    export.show(charts.ranked_bar(ds, latest, "ocsea_past_year", titles(ds, "ocsea_past_year", latest, "all"),
-                                      present=f.present, height=440), key="b2")
+    export.show(_cached(ds, f, lambda: charts.ranked_bar(ds, latest, "ocsea_past_year", titles(ds, "ocsea_past_year", latest, "all"),
+                                      present=f.present, height=440), key="b2"), key="b2")
     missing = latest.loc[~latest["has_data"], "name"].tolist()
     st.markdown("Surveys of internet-using children aged 12–17 (Disrupting Harm); probably under-reported. "
                 f"No such survey for {len(missing)} member states: {', '.join(missing)}.")
@@ -77,9 +82,9 @@ def _slide_ncmec(ds: Dataset, f: Filters):
     st.header("Reports of suspected child sexual abuse material, 2019–2023")
     nc = ds.filter(indicator="ncmec_cybertipline_reports", members_only=True).copy()
     nc["series"] = nc["area_name"]
-    export.show(charts.trend_lines(ds, nc, (ds.indicator("ncmec_cybertipline_reports")["title"],
+    export.show(_cached(ds, f, lambda: charts.trend_lines(ds, nc, (ds.indicator("ncmec_cybertipline_reports")["title"],
                     charts.subtitle(ds, "all", "all", nc["year"]) + " · reports, not victims", ds.source_line(nc["source_id"])),
-                    present=f.present, unit="count", height=470), key="b4")
+                    present=f.present, unit="count", height=470), key="b4"), key="b4")
     st.warning("Reports show where content was uploaded (affected by VPNs and proxies), not how much abuse happens. "
                "2024 referrals are a different series and are not on this chart.", icon=":material/warning:")
     return nc["source_id"].tolist()
@@ -88,10 +93,10 @@ def _slide_ncmec(ds: Dataset, f: Filters):
 def _slide_priority_areas(ds: Dataset, f: Filters):
     st.header("Seven priority areas: where member states stand")
     tr = ds.tracker()
-    export.show(charts.tracker_heatmap(ds, tr, ("Evidence and measures in place, by priority area",
+    export.show(_cached(ds, f, lambda: charts.tracker_heatmap(ds, tr, ("Evidence and measures in place, by priority area",
                     "Indicators with data per member state and priority area",
                     ds.source_line(ds.filter(members_only=True).query("priority_area != 'online'")["source_id"])),
-                    present=f.present), key="b5")
+                    present=f.present), key="b5"), key="b5")
     return list(ds.priority_areas["source_id"].dropna())
 
 

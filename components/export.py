@@ -6,6 +6,7 @@ figures is the local stub in static/, so an export makes no network request eith
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 import shutil
@@ -58,7 +59,10 @@ def to_image(fig: go.Figure, fmt: str = "png", scale: float = 2, width: int | No
 
     with warnings.catch_warnings():  # kaleido notes that per-call options are ignored by its persistent server
         warnings.simplefilter("ignore", UserWarning)
-        return pio.to_image(fig, format=fmt, scale=scale if fmt == "png" else 1, width=width, height=height)
+        # a copy: cached figures share their dict form between sessions, and the exporter must not touch it
+        spec = copy.deepcopy(fig.to_dict())
+        return pio.to_image(spec, format=fmt, scale=scale if fmt == "png" else 1, width=width, height=height,
+                            validate=False)
 
 
 def slug(text: str) -> str:

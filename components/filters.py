@@ -193,6 +193,24 @@ def indicator_label(ds: Dataset, indicator: str, age: str | None) -> str:
     return f"{tier} · {wording.short_title(ds, indicator)} · {n}/{len(ds.member_codes)}"  # no words to translate
 
 
+_LABELS: dict = {}  # (language, dataset id, age) -> {indicator: label}, for the shared dataset only
+
+
+def indicator_labeller(ds: Dataset, age: str | None):
+    """indicator -> picker label, each label made once per process and language (the picker formats every option on
+    every rerun: ~150 labels). A session with uploaded rows has its own dataset: its labels are not kept."""
+    if ds.n_user_rows:
+        return lambda i: indicator_label(ds, i, age)
+    cache = _LABELS.setdefault((i18n.lang(), id(ds), age), {})
+
+    def label(i: str) -> str:
+        got = cache.get(i)
+        if got is None:
+            got = cache[i] = indicator_label(ds, i, age)
+        return got
+    return label
+
+
 def sidebar(ds: Dataset) -> Filters:
     """Draw the shared filters in the sidebar and return the current state."""
     ss = st.session_state
@@ -225,7 +243,7 @@ def sidebar(ds: Dataset) -> Filters:
             ss["f_indicator"] = ds.default_indicator(ss["f_area"] or None, ss["f_age"] or None) or ""
         if inds:
             age = ss["f_age"]
-            st.selectbox(_("Indicator"), inds, key="f_indicator", format_func=lambda i: indicator_label(ds, i, age),
+            st.selectbox(_("Indicator"), inds, key="f_indicator", format_func=indicator_labeller(ds, age),
                          help=_("Narrowed to the chosen priority area and age group, most comparable first: headline and "
                                 "comparable indicators can be mapped; national evidence covers one or two states. "
                                 "Type to search."))

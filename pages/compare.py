@@ -48,15 +48,15 @@ with section("compare_breakdowns"):
         by_age = rows[rows["sex"] == "all"]
         shown = False
         if by_age["age_band"].nunique() > 1:
-            export.show(charts.grouped_bars(ds, by_age, ind, "age_band", (ds.indicator(ind)["title"] + " by age band",
-                            charts.subtitle(ds, None, "all", by_age["year"]), ds.source_line(by_age["source_id"])), present=f.present),
+            export.show(figcache.figure(views.state_key(ds, f, "cmp_age", ind), lambda: charts.grouped_bars(ds, by_age, ind, "age_band", (ds.indicator(ind)["title"] + " by age band",
+                            charts.subtitle(ds, None, "all", by_age["year"]), ds.source_line(by_age["source_id"])), present=f.present)),
                             key="cmp_age")
             shown = True
         by_sex = rows[rows["sex"] != "all"]
         if not by_sex.empty:
-            export.show(charts.grouped_bars(ds, rows[rows["age_band"].isin(by_sex["age_band"])], ind, "sex",
+            export.show(figcache.figure(views.state_key(ds, f, "cmp_sex", ind), lambda: charts.grouped_bars(ds, rows[rows["age_band"].isin(by_sex["age_band"])], ind, "sex",
                             (ds.indicator(ind)["title"] + " by sex", charts.subtitle(ds, by_sex["age_band"].iloc[0], "all", by_sex["year"]),
-                             ds.source_line(by_sex["source_id"])), present=f.present),
+                             ds.source_line(by_sex["source_id"])), present=f.present)),
                             key="cmp_sex")
             shown = True
         if not shown:

@@ -1,4 +1,4 @@
-"""Map explorer (/map): choropleth of the chosen indicator, ranked bar beside it, table under it, pydeck tab."""
+"""Map explorer (/map): choropleth of the chosen indicator, ranked bar beside it, table under it, 3-D view on request."""
 
 from components.bootstrap import ensure_navigation
 
@@ -6,7 +6,7 @@ ensure_navigation()
 
 import streamlit as st
 
-from components import charts, deck, export, figcache, filters, views
+from components import charts, export, figcache, filters, views
 from components.boundary import section
 from components.data import dataset
 from components.layout import caveats, download_csv, header, source_footnote
@@ -24,8 +24,11 @@ with section("map"):
         if len(f.countries) == 1 and f.countries[0] in set(latest.loc[latest["has_data"], "iso3"]):
             export.share_card_button(ds, ind, f.countries[0], f.age or None, f.sex, key="map_card")
     elif not empty:
-        tab_map, tab_3d = st.tabs(["Map and ranking", "3-D view"])
-        with tab_map:
+        # a switch, not tabs: st.tabs builds every tab on every rerun, and the 3-D deck (its JSON and the browser's
+        # WebGL canvas) is only worth building when the reader asks for it
+        view = st.segmented_control("View", ["Map and ranking", "3-D view"], default="Map and ranking", required=True,
+                                    key="map_view", label_visibility="collapsed")
+        if view != "3-D view":
             left, right = st.columns([3, 2], gap="medium")
             with left:
                 views.map_chart(ds, f, ind, latest, key="map_main", height=640, title_chars=58)
@@ -37,7 +40,9 @@ with section("map"):
                 bar = figcache.figure(views.state_key(ds, f, "map_bar", ind), lambda: charts.ranked_bar(
                     ds, sel, ind, views.titles(ds, ind, sel, f.sex), present=f.present, height=640, title_chars=38))
                 export.show(bar, key="map_bar")
-        with tab_3d:
+        else:
+            from components import deck  # pydeck is imported only by readers who open the 3-D view
+
             st.pydeck_chart(deck.deck(ds, latest, ind), width="stretch", key="map_deck", height=560)
             st.caption(deck.legend_text(latest))
 with section("map_table"):

@@ -6,7 +6,7 @@ ensure_navigation()
 
 import streamlit as st
 
-from components import charts, export, filters
+from components import charts, export, figcache, filters, views
 from components.boundary import section
 from components.data import dataset
 from components.layout import header, source_footnote
@@ -21,10 +21,11 @@ with section("tracker"):
     tr = ds.tracker()
     if f.countries:
         tr = tr[tr["iso3"].isin(f.countries)]
-    fig = charts.tracker_heatmap(ds, tr, ("What each member state has in place, by priority area",
-                                 "Indicators with data per cell · laws, units, services, education and industry duties",
-                                 ds.source_line(ds.filter(members_only=True).query("priority_area != 'online'")["source_id"])),
-                                 present=f.present)
+    fig = figcache.figure(views.state_key(ds, f, "tracker"), lambda: charts.tracker_heatmap(
+        ds, tr, ("What each member state has in place, by priority area",
+                 "Indicators with data per cell · laws, units, services, education and industry duties",
+                 ds.source_line(ds.filter(members_only=True).query("priority_area != 'online'")["source_id"])),
+        present=f.present))
     export.show(fig, key="tracker")
 
 with section("tracker_drill"):

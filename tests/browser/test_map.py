@@ -206,7 +206,7 @@ def test_choosing_a_country_outlines_it_and_fades_the_others(tab, ds):
 def test_3d_view_draws_offline_without_errors(tab):
     tab.open("map")
     page = tab.page
-    page.get_by_role("tab", name="3-D view").click()
+    page.get_by_role("radio", name="3-D view").click()  # a switch: the deck is built only when chosen
     page.wait_for_selector("[data-testid='stDeckGlJsonChart'] canvas", state="visible")
     tab.network_quiet()  # the deck has fetched whatever it fetches (map style, tiles)
     outside = tab.offenders()
