@@ -31,7 +31,7 @@ h1 { font-size: 2.6rem !important; } h2 { font-size: 2.0rem !important; }
 BASE_CSS = """
 <style>
 /* a wider sidebar: the indicator picker's options carry tier, title and coverage */
-[data-testid="stSidebar"][aria-expanded="true"] { min-width: 400px !important; max-width: 400px !important; }
+[data-testid="stSidebar"][data-collapsed="false"] { min-width: 400px !important; }
 
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 2.1rem; font-weight: 600; }
 [data-testid="stCaptionContainer"] { color: #444 !important; }
