@@ -136,27 +136,43 @@ def feature_collection(geo: gpd.GeoDataFrame, codes=None, properties: list[str] 
     return sub[list(properties or []) + ["geometry"]].to_geo_dict(drop_id=False)
 
 
-def label_sides(geo: gpd.GeoDataFrame, codes, centred=(), map_width_px: float = MAP_WIDTH_PX, text_px=(60, 26),
-                gap_px: float = 10) -> list[str]:
-    """For each state's marker, the side ('right', 'bottom', 'top' or 'left') where its label covers least land
-    and least of the labels centred on the states in `centred`.
+SIDES = ["center", "right", "bottom", "top", "left"]
 
-    A label is taken as a box of text_px (width, height), at gap_px from the state's label point for a marker, at
-    the map's scale; ties go to the first side in that order.
+
+def label_positions(geo: gpd.GeoDataFrame, sizes: dict, marked=(), map_width_px: float = MAP_WIDTH_PX,
+                    marker_px: float = 16) -> dict:
+    """Where each state's label goes relative to its label point: 'center', 'right', 'bottom', 'top' or 'left'.
+
+    `sizes` maps iso3 -> (width, height) of the label in pixels. Labels are placed one by one, largest state first
+    and the `marked` (small) states last, each where its box overlaps the labels already placed least, then the
+    land of other states least (a marked state's label never sits on its marker: no 'center'); ties go to the
+    first side in SIDES. Boxes are measured at the map's scale (map_width_px for the 11 states' width).
     """
     minx, _, maxx, _ = geo.total_bounds
     deg = (maxx - minx) / map_width_px  # degrees per pixel at the map's size
-    w, h, g = text_px[0] * deg, text_px[1] * deg, gap_px * deg
-    others = [shapely.box(geo.at[c, "label_lon"] - w / 2, geo.at[c, "label_lat"] - h / 2,
-                          geo.at[c, "label_lon"] + w / 2, geo.at[c, "label_lat"] + h / 2) for c in centred]
-    land = shapely.union_all(list(geo.geometry.to_numpy()) + others)
-    out = []
+    union = shapely.union_all(geo.geometry.to_numpy())
+    codes = [c for c in geo.sort_values("area_km2", ascending=False).index if c in sizes and c not in set(marked)]
+    codes += [c for c in marked if c in sizes]
+    placed, out = [], {}
     for code in codes:
         x, y = geo.at[code, "label_lon"], geo.at[code, "label_lat"]
-        boxes = {"right": shapely.box(x + g, y - h / 2, x + g + w, y + h / 2),
+        w, h = sizes[code][0] * deg, sizes[code][1] * deg
+        g = (marker_px / 2 + 3) * deg if code in marked else 0.0
+        boxes = {"center": shapely.box(x - w / 2, y - h / 2, x + w / 2, y + h / 2),
+                 "right": shapely.box(x + g + 4 * deg, y - h / 2, x + g + 4 * deg + w, y + h / 2),
                  "bottom": shapely.box(x - w / 2, y - g - h, x + w / 2, y - g),
                  "top": shapely.box(x - w / 2, y + g, x + w / 2, y + g + h),
-                 "left": shapely.box(x - g - w, y - h / 2, x - g, y + h / 2)}
-        covered = {side: land.intersection(box).area / box.area for side, box in boxes.items()}
-        out.append(min(covered, key=lambda side: (round(covered[side], 2), list(boxes).index(side))))
+                 "left": shapely.box(x - g - 4 * deg - w, y - h / 2, x - g - 4 * deg, y + h / 2)}
+        if code in marked:
+            del boxes["center"]
+        others = union if code in marked else union.difference(geo.at[code, "geometry"])
+        labels = shapely.union_all(placed) if placed else shapely.Point()
+
+        def cost(side):
+            box = boxes[side]
+            return (round(10 * box.intersection(labels).area / box.area + box.intersection(others).area / box.area, 2),
+                    SIDES.index(side))
+        side = min(boxes, key=cost)
+        out[code] = side
+        placed.append(boxes[side])
     return out

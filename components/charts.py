@@ -13,7 +13,7 @@ from plotly import colors as px_colors
 from plotly.colors import sample_colorscale
 
 from aseancop import NO_DATA, Dataset
-from aseancop.geo import feature_collection, label_sides
+from aseancop.geo import feature_collection, label_positions
 
 APP_NAME = "ASEAN Child Online Protection Dashboard"
 NO_DATA_COLOUR = "#d4d4d4"
@@ -160,13 +160,16 @@ def choropleth(ds: Dataset, latest: pd.DataFrame, indicator: str, title_sub: tup
     small = ds.small_states
     points = ds.label_points()
     big = latest[~latest["iso3"].isin(small)]
-    big_codes = list(big["iso3"]) if labels else []
+    size = 22 if present else 16
+    # label boxes placed so that they overlap each other and the neighbours' land least (aseancop.geo)
+    sides = label_positions(ds.geo, {c: _label_px(n, d, present) for c, n, d in
+                                     zip(latest["iso3"], latest["name"], latest["display"])},
+                            marked=small, marker_px=size) if labels else {}
     if labels:
         fig.add_trace(go.Scattergeo(
             lon=points.loc[big["iso3"], "lon"], lat=points.loc[big["iso3"], "lat"], mode="text", hoverinfo="skip",
             showlegend=False, text=[_map_label(n, d) for n, d in zip(big["name"], big["display"])],
-            textfont=_label_font(present)))
-    size = 22 if present else 16
+            textposition=[_TEXT_POSITION[sides[c]] for c in big["iso3"]], textfont=_label_font(present)))
     for part, colour, group in marks:
         part = part[part["iso3"].isin(small)]
         if part.empty:
@@ -182,7 +185,7 @@ def choropleth(ds: Dataset, latest: pd.DataFrame, indicator: str, title_sub: tup
                              ["#111" if c else "white" for c in chosen],
                              "width": [2.5 if c else 1.5 for c in chosen] if selected else 1.5}},
             text=[_map_label(n, d) for n, d in zip(part["name"], part["display"])] if labels else None,
-            textposition=[_TEXT_POSITION[s] for s in label_sides(ds.geo, part["iso3"], centred=big_codes)],
+            textposition=[_TEXT_POSITION[sides[c]] for c in part["iso3"]] if labels else None,
             textfont=_label_font(present), hovertext=[hover_text(r, ds) for _, r in part.iterrows()],
             hoverinfo="text", **style(part, marker=True)))
     fig.update_geos(visible=False, fitbounds="locations", projection_type="mercator", bgcolor="white",
@@ -193,11 +196,17 @@ def choropleth(ds: Dataset, latest: pd.DataFrame, indicator: str, title_sub: tup
     return frame(fig, title, sub, source, present=present, height=height, title_chars=title_chars)
 
 
-_TEXT_POSITION = {"right": "middle right", "left": "middle left", "top": "top center", "bottom": "bottom center"}
+_TEXT_POSITION = {"center": "middle center", "right": "middle right", "left": "middle left", "top": "top center", "bottom": "bottom center"}
 
 
 def _map_label(name: str, display: str) -> str:
     return f"{_esc(_short_name(name))}<br><b>{_esc(display)}</b>"
+
+
+def _label_px(name: str, display: str, present: bool) -> tuple[float, float]:
+    """About how many pixels a two-line map label takes (Arial: ~0.55 em per character, bold ~0.62)."""
+    size = 13 if present else 10
+    return max(len(_short_name(name)) * 0.55, len(str(display)) * 0.62) * size + 4, 2.6 * size
 
 
 def _label_font(present: bool) -> dict:

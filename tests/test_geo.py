@@ -195,3 +195,36 @@ def test_build_reproduces_the_committed_files(tmp_path):
             f"data/geo/{name} differs from a rebuild: run .venv/bin/python tools/build_geo.py"
     meta = json.loads((tmp_path / "asean_admin0.geojson").read_text(encoding="utf-8"))
     assert "Natural Earth" in meta["source"] and meta["build"]["exterior_rings"] == "clockwise"
+
+
+@pytest.mark.parametrize("indicator,age", [("ocsea_past_year", "12-17"), ("internet_use_pct", None)])
+def test_map_labels_do_not_cover_each_other(ds, indicator, age):
+    from components import charts
+
+    latest, fig = map_figure(ds, indicator, age)
+    sizes = {c: charts._label_px(n, d, False) for c, n, d in zip(latest["iso3"], latest["name"], latest["display"])}
+    sides = geo.label_positions(ds.geo, sizes, marked=ds.small_states)
+    # every state's value is written on the map, at the side the placement chose
+    labelled = {c: t.textposition[i] if not isinstance(t.textposition, str) else t.textposition
+                for t in fig.data if t.type == "scattergeo" and t.text is not None
+                for i, c in enumerate(t.customdata if t.customdata is not None else
+                                      [c for c in latest["iso3"] if c not in ds.small_states])}
+    assert sorted(labelled) == sorted(ds.member_codes)
+    assert labelled == {c: charts._TEXT_POSITION[sides[c]] for c in labelled}
+    # at the map's scale, no two label boxes overlap by more than a sliver
+    deg = (ds.geo.total_bounds[2] - ds.geo.total_bounds[0]) / geo.MAP_WIDTH_PX
+    boxes = {}
+    for c, (w, h) in sizes.items():
+        x, y = ds.geo.at[c, "label_lon"], ds.geo.at[c, "label_lat"]
+        w, h = w * deg, h * deg
+        g = (16 / 2 + 3) * deg if c in ds.small_states else 0
+        boxes[c] = {"center": shapely.box(x - w / 2, y - h / 2, x + w / 2, y + h / 2),
+                    "right": shapely.box(x + g + 4 * deg, y - h / 2, x + g + 4 * deg + w, y + h / 2),
+                    "bottom": shapely.box(x - w / 2, y - g - h, x + w / 2, y - g),
+                    "top": shapely.box(x - w / 2, y + g, x + w / 2, y + g + h),
+                    "left": shapely.box(x - g - 4 * deg - w, y - h / 2, x - g - 4 * deg, y + h / 2)}[sides[c]]
+    codes = list(boxes)
+    clashes = [(a, b, round(boxes[a].intersection(boxes[b]).area / min(boxes[a].area, boxes[b].area), 2))
+               for i, a in enumerate(codes) for b in codes[i + 1:]
+               if boxes[a].intersection(boxes[b]).area > 0.15 * min(boxes[a].area, boxes[b].area)]
+    assert not clashes, clashes
