@@ -47,6 +47,9 @@ def test_map_svg_carries_title_subtitle_source_and_no_data():
     assert "Source" in svg and "ECPAT International" in svg
     assert "No data" in svg and charts.APP_NAME in svg
     assert svg.count('class="choroplethlocation"') == 11  # all member states drawn
+    # states too small to see (Singapore, Brunei, ...) are marked, in the 'No data' grey when they have no figure
+    assert svg.count('class="point"') == len(DS.small_states)
+    assert "Singapore" in svg and "fill: rgb(212, 212, 212)" in svg
 
 
 def test_bar_and_line_exports_carry_their_sources():
