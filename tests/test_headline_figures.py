@@ -251,3 +251,12 @@ def test_round2_tiers(ds):
         assert tier[thin] == "context", thin
     world = ds.obs[ds.obs["indicator_id"].str.endswith("_global")]
     assert set(world["iso3"]) == {"WLD"} and (world["area_kind"] == "benchmark").all()
+
+
+@pytest.mark.parametrize("iso3,indicator,year,display", [
+    ("PHL", "household_own_internet_access_pct", 2019, "≈ 17.7%"),  # "About 17.7%"
+    ("IDN", "internet_use_pct_national", 2020, "≈ 53.73%"),  # "sekitar 53,73 persen"
+])
+def test_a_figure_the_source_hedges_reads_as_approximate(ds, iso3, indicator, year, display):
+    r = rows(ds, indicator, iso3=iso3, year=year, sex="all").iloc[0]
+    assert (r["qualifier"], r["display"]) == ("about", display)

@@ -102,6 +102,9 @@ QUALIFIER = {
     ("MYS", "ocsea_past_year_children_estimate"): "about",
     ("PHL", "ocsea_past_year_children_estimate"): "about",
     ("IDN", "online_at_least_twice_a_day"): "about",
+    # the source's own hedge on the figure ("About 17.7%", "sekitar 53,73 persen")
+    ("PHL", "household_own_internet_access_pct"): "about",
+    ("IDN", "internet_use_pct_national"): None,  # per row below: only the 2020 row says "sekitar" (about)
     ("THA", "ocsea_past_year_children_estimate"): "about",
     ("KHM", "offender_unknown_share"): "about",
     ("IDN", "frontline_workers_stigma_discomfort_deters_reporting"): "more than",
@@ -133,6 +136,7 @@ ROW_NOTES = {
     ("MYS", "ocsea_past_year_children_estimate"): "Published as 'as many as 100,000', a rounded estimate (shown as about).",
     ("PHL", "ocsea_past_year_children_estimate"): "Published as 'as many as two million', a rounded estimate (shown as about).",
     ("IDN", "online_at_least_twice_a_day"): "Published as 'as many as 95%' (shown as about).",
+    ("PHL", "household_own_internet_access_pct"): "Published as 'about 17.7%'.",
     ("VNM", "ocsea_past_year"): "Only stated in the cross-country summary of the 13 Disrupting Harm countries.",
     ("THA", "internet_use_12_17_dh"): "UNICEF Thailand article; its footnote to the source was not retrieved, so attribution to Disrupting Harm is probable, not confirmed.",
     ("VNM", "received_money_gifts_for_sexual_images"): "As reported by the news article; not found in any Disrupting Harm text retrieved for this project.",
@@ -439,6 +443,10 @@ def build(research: Path, out: Path) -> None:
             note = "Partial year: cases to 31 October 2017."
         if ind == "has_child_helpline" and r["source_id"] == "abscbn_bantaybata":
             ind = "has_child_helpline_second"  # PHL has two helplines; keep both facts
+        qualifier = QUALIFIER.get((area, ind)) or ""
+        if (area, ind) == ("IDN", "internet_use_pct_national") and r["source_id"] == "tekcareya_bps_2024":
+            qualifier = "about"  # "sekitar 53,73 persen"
+            note = (note + " The source says 'sekitar' (about) 53.73%.").strip()
         rec = {
             "iso3": area,
             "indicator_id": ind,
@@ -448,7 +456,7 @@ def build(research: Path, out: Path) -> None:
             "value": r["value"],
             "lower": "",
             "upper": "",
-            "qualifier": QUALIFIER.get((area, ind), ""),
+            "qualifier": qualifier,
             "source_id": r["source_id"],
             "locator": locator,
             "note": note,
