@@ -130,10 +130,26 @@ def small_states(geo: gpd.GeoDataFrame, map_width_px: float = MAP_WIDTH_PX,
     return list(geo.loc[geo["area_km2"] < limit].sort_values("area_km2")["iso3"])
 
 
-def feature_collection(geo: gpd.GeoDataFrame, codes=None, properties: list[str] | None = None) -> dict:
-    """GeoJSON of some states (all by default) with `id` = iso3 and only the named properties: what plotly needs."""
-    sub = geo if codes is None else geo.loc[[c for c in geo.index if c in set(codes)]]
-    return sub[list(properties or []) + ["geometry"]].to_geo_dict(drop_id=False)
+def feature_collection(geo: gpd.GeoDataFrame, codes=None) -> dict:
+    """GeoJSON of some states (all by default), in member order, with `id` = iso3 and no properties: what plotly
+    needs. The features are converted once per GeoDataFrame and shared (treat them as read-only)."""
+    feats = _features(geo)
+    keep = None if codes is None else set(codes)
+    return {"type": "FeatureCollection", "features": [f for c, f in feats.items() if keep is None or c in keep]}
+
+
+_FEATURES: dict = {}  # id(GeoDataFrame) -> (the frame, {iso3: feature}); the frame is kept so the id stays its own
+
+
+def _features(geo: gpd.GeoDataFrame) -> dict:
+    hit = _FEATURES.get(id(geo))
+    if hit is None or hit[0] is not geo:
+        fc = json.loads(geo[["geometry"]].to_json(drop_id=False))
+        hit = (geo, {f["id"]: f for f in fc["features"]})
+        if len(_FEATURES) > 16:  # datasets are few (the project's, a test's copies): keep the cache small
+            _FEATURES.clear()
+        _FEATURES[id(geo)] = hit
+    return hit[1]
 
 
 SIDES = ["center", "right", "bottom", "top", "left"]
@@ -150,7 +166,8 @@ def label_positions(geo: gpd.GeoDataFrame, sizes: dict, marked=(), map_width_px:
     """
     minx, _, maxx, _ = geo.total_bounds
     deg = (maxx - minx) / map_width_px  # degrees per pixel at the map's size
-    union = shapely.union_all(geo.geometry.to_numpy())
+    geoms = geo.geometry.to_numpy()
+    index = {c: i for i, c in enumerate(geo.index)}
     codes = [c for c in geo.sort_values("area_km2", ascending=False).index if c in sizes and c not in set(marked)]
     codes += [c for c in marked if c in sizes]
     placed, out = [], {}
@@ -158,20 +175,23 @@ def label_positions(geo: gpd.GeoDataFrame, sizes: dict, marked=(), map_width_px:
         x, y = geo.at[code, "label_lon"], geo.at[code, "label_lat"]
         w, h = sizes[code][0] * deg, sizes[code][1] * deg
         g = (marker_px / 2 + 3) * deg if code in marked else 0.0
-        boxes = {"center": shapely.box(x - w / 2, y - h / 2, x + w / 2, y + h / 2),
-                 "right": shapely.box(x + g + 4 * deg, y - h / 2, x + g + 4 * deg + w, y + h / 2),
-                 "bottom": shapely.box(x - w / 2, y - g - h, x + w / 2, y - g),
-                 "top": shapely.box(x - w / 2, y + g, x + w / 2, y + g + h),
-                 "left": shapely.box(x - g - 4 * deg - w, y - h / 2, x - g - 4 * deg, y + h / 2)}
+        boxes = {"center": (x - w / 2, y - h / 2, x + w / 2, y + h / 2),
+                 "right": (x + g + 4 * deg, y - h / 2, x + g + 4 * deg + w, y + h / 2),
+                 "bottom": (x - w / 2, y - g - h, x + w / 2, y - g),
+                 "top": (x - w / 2, y + g, x + w / 2, y + g + h),
+                 "left": (x - g - 4 * deg - w, y - h / 2, x - g - 4 * deg, y + h / 2)}
         if code in marked:
             del boxes["center"]
-        others = union if code in marked else union.difference(geo.at[code, "geometry"])
-        labels = shapely.union_all(placed) if placed else shapely.Point()
+        # land a label may not cover: every state for a marked one, the other states for one written on its state
+        land = geoms if code in marked else np.delete(geoms, index[code])
 
         def cost(side):
-            box = boxes[side]
-            return (round(10 * box.intersection(labels).area / box.area + box.intersection(others).area / box.area, 2),
-                    SIDES.index(side))
+            bx = boxes[side]
+            area = (bx[2] - bx[0]) * (bx[3] - bx[1])
+            on_land = float(shapely.area(shapely.clip_by_rect(land, *bx)).sum())
+            on_labels = sum(max(0.0, min(bx[2], p[2]) - max(bx[0], p[0])) * max(0.0, min(bx[3], p[3]) - max(bx[1], p[1]))
+                            for p in placed)
+            return round((10 * on_labels + on_land) / area, 2), SIDES.index(side)
         side = min(boxes, key=cost)
         out[code] = side
         placed.append(boxes[side])
