@@ -8,6 +8,10 @@ PY=${PYTHON:-python3.11}
 command -v "$PY" >/dev/null || PY=python3
 if [ ! -x .venv/bin/python ]; then "$PY" -m venv .venv; fi
 .venv/bin/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+# Thai, Khmer, Lao and Myanmar fonts (static/fonts, SIL OFL) for image exports: kaleido's Chromium finds fonts in
+# the user's font folder, so a machine without Debian's fonts-noto-core still draws those scripts (no root needed)
+FONTS="${XDG_DATA_HOME:-$HOME/.local/share}/fonts/asean-cop-dashboard"
+mkdir -p "$FONTS" && cp -u static/fonts/*.ttf "$FONTS"/ && { command -v fc-cache >/dev/null && fc-cache "$FONTS" >/dev/null 2>&1 || true; }
 if ! command -v chromium >/dev/null 2>&1 && [ -z "${BROWSER_PATH:-}" ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
     echo "Chromium is missing: installing Debian's chromium package"

@@ -16,6 +16,10 @@ from aseancop import NO_DATA, Dataset
 from aseancop.geo import feature_collection, label_positions
 
 APP_NAME = "ASEAN Child Online Protection Dashboard"
+# Latin/Vietnamese first, then the scripts of Thai, Khmer, Lao and Myanmar (fonts shipped in static/fonts, declared
+# for the browser in .streamlit/config.toml and copied for kaleido's Chromium by run.sh/test.sh)
+SCRIPT_FONTS = ["Noto Sans Thai", "Noto Sans Khmer", "Noto Sans Lao", "Noto Sans Myanmar"]
+FONT_FAMILY = "Arial, Helvetica, " + ", ".join(SCRIPT_FONTS) + ", sans-serif"
 NO_DATA_COLOUR = "#d4d4d4"
 NO_DATA_LINE = "#8c8c8c"
 YES_COLOUR = "#2a788e"  # viridis teal
@@ -54,7 +58,7 @@ def frame(fig: go.Figure, title: str, sub: str, source: str, present: bool = Fal
                    f"<span style='font-size:{int(13 * k)}px;color:#444'>{line}</span>" for line in sub_html.split("<br>")),
                "x": 0.01, "xanchor": "left", "xref": "container", "y": 1, "yref": "container", "yanchor": "top",
                "pad": {"t": int(12 * k)}, "font": {"size": int(18 * k)}},
-        font={"family": "Arial, Helvetica, sans-serif", "size": int(12 * k), "color": "#1a1a1a"},
+        font={"family": FONT_FAMILY, "size": int(12 * k), "color": "#1a1a1a"},
         margin={"l": 10, "r": 10, "t": int((30 + 22 * t_lines) * k), "b": int((30 + 14 * n_lines + axis_space) * k)},
         height=int(height * (1.45 if present else 1)),
         paper_bgcolor="white", plot_bgcolor="white",
@@ -437,7 +441,7 @@ def share_card(ds: Dataset, indicator: str, iso3: str | None, age: str | None = 
                        x=0.02, y=0.02, xref="paper", yref="paper", xanchor="left", yanchor="bottom", showarrow=False,
                        align="left", font={"size": 13, "color": "#444"})
     fig.update_layout(width=1200, height=675, margin={"l": 20, "r": 20, "t": 20, "b": 20}, paper_bgcolor="white",
-                      font={"family": "Arial, Helvetica, sans-serif"})
+                      font={"family": FONT_FAMILY})
     return fig
 
 
