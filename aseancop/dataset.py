@@ -350,7 +350,8 @@ class Dataset:
             if bounded:
                 text += " (some values are bounds or ranges)"
         return {"n": int(len(vals)), "min": float(vals.min()), "max": float(vals.max()),
-                "median": float(vals.median()), "text": text}
+                "median": float(vals.median()), "bounded": bounded,
+                "yes": int((vals >= 0.5).sum()) if m["unit"] == "yes_no" else None, "text": text}
 
     # ------------------------------------------------------------------ coverage
     @memo
@@ -536,17 +537,23 @@ class Dataset:
             who = f" ({rng['low']['name']} lowest, {rng['high']['name']} highest)" if rng else ""
             out.append({"id": "ocsea", "label": "Internet-using children aged 12–17 subjected to online sexual exploitation and abuse in the past year",
                         "value": r["display"],
+                        "facts": {"group": "DH6", "low": rng["low"]["iso3"] if rng else None,
+                                  "high": rng["high"]["iso3"] if rng else None, "age": "12-17", "years": [int(r["year"])]},
                         "caption": f"Range across the {_lower_first(self.areas.at['DH6', 'name'])}{who} · ages 12–17 · {int(r['year'])} · {self.source_line([r['source_id']])}",
                         "sources": [r["source_id"]]})
         rng = self.range_across("internet_users_share_12_17", "12-17")
         if rng:
             out.append({"id": "online_12_17", "label": "Children aged 12–17 who use the internet", "value": rng["text"],
+                        "facts": {"n": rng["n"], "low": rng["low"]["iso3"], "high": rng["high"]["iso3"], "age": "12-17",
+                                  "years": rng["years"]},
                         "caption": f"{rng['n']} surveyed member states ({rng['low']['name']} lowest, {rng['high']['name']} highest) · ages 12–17 · "
                                    f"{'–'.join(map(str, rng['years']))} · {self.source_line(rng['sources'])}",
                         "sources": rng["sources"]})
         rng = self.range_across("internet_use_pct", "all")
         if rng:
             out.append({"id": "online_all", "label": "People of all ages who use the internet", "value": rng["text"],
+                        "facts": {"n": rng["n"], "low": rng["low"]["iso3"], "high": rng["high"]["iso3"], "age": "all",
+                                  "years": rng["years"]},
                         "caption": f"All {rng['n']} member states, latest year ({rng['low']['name']} lowest, {rng['high']['name']} highest) · "
                                    f"{rng['years'][0]}–{rng['years'][-1]} · {self.source_line(rng['sources'])}",
                         "sources": rng["sources"]})
@@ -556,34 +563,56 @@ class Dataset:
             missing = lat.loc[~lat["has_data"], "name"].tolist()
             yes = int((has["value"] >= 0.5).sum())
             out.append({"id": "helplines", "label": "Member states with a national helpline children can call", "value": f"{yes} of {len(lat)}",
+                        "facts": {"yes": yes, "total": len(lat), "missing": lat.loc[~lat["has_data"], "iso3"].tolist(),
+                                  "years": [int(min(has["year"])), int(max(has["year"]))],
+                                  "n_sources": int(has["source_id"].nunique())},
                         "caption": (f"No data: {', '.join(missing)} · " if missing else "") + f"{min(has['year'])}–{max(has['year'])} · "
                                    f"Sources: {has['source_id'].nunique()} helpline operators, ministries and news reports (listed on the Data & sources page)",
                         "sources": has["source_id"].unique().tolist()})
         return out
 
     @memo
-    def gaps(self) -> list[str]:
-        """What is missing, derived from the data (so it stays true when data are added)."""
-        lines = []
-        names = lambda codes: ", ".join(self.country_name(c) for c in self.member_codes if c in codes)
+    def gap_facts(self) -> list[dict]:
+        """What is missing, as facts derived from the data (components word them; they stay true as data are added).
+
+        kinds: no_survey (states), combined_only (age bands), old_internet (newest year; states with their year),
+        fewest (states with their count of indicators; total)."""
+        out = []
         have = set(self.obs.loc[(self.obs["indicator_id"] == "ocsea_past_year") & (self.obs["area_kind"] == "member"), "iso3"])
         missing = [c for c in self.member_codes if c not in have]
         if missing:
-            lines.append(f"No national survey of online sexual exploitation and abuse of children: {names(missing)}.")
+            out.append({"kind": "no_survey", "states": missing})
         o = self.obs[(self.obs["indicator_id"] == "ocsea_past_year") & (self.obs["area_kind"] == "member")]
         if set(o["sex"]) == {"all"}:
-            bands = ", ".join(self.age_bands.at[b, "label"].lower() for b in self.age_bands.index if b in set(o["age_band"]))
-            lines.append(f"Past-year online sexual exploitation and abuse is published only for {bands} with both sexes combined: no breakdown by age band or sex.")
+            out.append({"kind": "combined_only", "bands": [b for b in self.age_bands.index if b in set(o["age_band"])]})
         lat = self.latest("internet_use_pct", age="all")
         newest = lat["year"].max()
         old = lat[lat["year"] < newest]
         if not old.empty:
-            lines.append("Internet use: the latest figure is older than " + str(newest) + " for " +
-                         ", ".join(f"{r['name']} ({int(r['year'])})" for _, r in old.iterrows()) + ".")
+            out.append({"kind": "old_internet", "newest": int(newest),
+                        "states": [(r["iso3"], int(r["year"])) for r in old.to_dict("records")]})
         m = self.obs[self.obs["area_kind"] == "member"]
         counts = m.groupby("iso3")["indicator_id"].nunique().reindex(self.member_codes, fill_value=0)
-        low = counts.nsmallest(3)
-        lines.append("Fewest indicators with any data: " + ", ".join(f"{self.country_name(c)} ({n} of {len(self.indicator_meta)})" for c, n in low.items()) + ".")
+        out.append({"kind": "fewest", "states": [(c, int(n)) for c, n in counts.nsmallest(3).items()],
+                    "total": len(self.indicator_meta)})
+        return out
+
+    def gaps(self) -> list[str]:
+        """gap_facts() in English (for tools and tests; the dashboard words them in components/wording.py)."""
+        lines = []
+        names = lambda codes: ", ".join(self.country_name(c) for c in self.member_codes if c in codes)
+        for g in self.gap_facts():
+            if g["kind"] == "no_survey":
+                lines.append(f"No national survey of online sexual exploitation and abuse of children: {names(g['states'])}.")
+            elif g["kind"] == "combined_only":
+                bands = ", ".join(self.age_bands.at[b, "label"].lower() for b in g["bands"])
+                lines.append(f"Past-year online sexual exploitation and abuse is published only for {bands} with both sexes combined: no breakdown by age band or sex.")
+            elif g["kind"] == "old_internet":
+                lines.append("Internet use: the latest figure is older than " + str(g["newest"]) + " for " +
+                             ", ".join(f"{self.country_name(c)} ({y})" for c, y in g["states"]) + ".")
+            elif g["kind"] == "fewest":
+                lines.append("Fewest indicators with any data: " + ", ".join(
+                    f"{self.country_name(c)} ({n} of {g['total']})" for c, n in g["states"]) + ".")
         return lines
 
     def source_short(self, source_id: str, title_chars: int = 70) -> str:

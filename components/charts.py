@@ -15,7 +15,10 @@ from plotly.colors import sample_colorscale
 from aseancop import NO_DATA, Dataset
 from aseancop.geo import feature_collection, label_positions
 
-APP_NAME = "ASEAN Child Online Protection Dashboard"
+from . import wording
+from .i18n import N_, _, ngettext
+
+APP_NAME = N_("ASEAN Child Online Protection Dashboard")
 # Latin/Vietnamese first, then the scripts of Thai, Khmer, Lao and Myanmar (fonts shipped in static/fonts, declared
 # for the browser in .streamlit/config.toml and copied for kaleido's Chromium by run.sh/test.sh)
 SCRIPT_FONTS = ["Noto Sans Thai", "Noto Sans Khmer", "Noto Sans Lao", "Noto Sans Myanmar"]
@@ -25,7 +28,6 @@ NO_DATA_LINE = "#8c8c8c"
 YES_COLOUR = "#2a788e"  # viridis teal
 NO_COLOUR = "#fde725"  # viridis yellow
 SCALE = "Viridis"
-SEX_LABEL = {"all": "both sexes", "female": "girls/women", "male": "boys/men"}
 TOPOJSON_CONFIG = {"topojsonURL": "/app/static/", "displaylogo": False,
                    "modeBarButtonsToRemove": ["select2d", "lasso2d"], "toImageButtonOptions": {"scale": 2}}
 
@@ -34,10 +36,10 @@ def subtitle(ds: Dataset, age: str | None, sex: str, years) -> str:
     years = sorted({int(y) for y in years if not pd.isna(y)}) if years is not None else []
     parts = []
     if age:
-        parts.append(ds.age_bands.at[age, "label"] if age in ds.age_bands.index else age)
-    parts.append(SEX_LABEL.get(sex, sex))
+        parts.append(wording.age_label(ds, age))
+    parts.append(wording.sex_words(sex))
     if years:
-        parts.append(str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}" if len(years) > 2 else " and ".join(map(str, years)))
+        parts.append(wording.years_text(years))
     return " · ".join(parts)
 
 
@@ -63,7 +65,7 @@ def frame(fig: go.Figure, title: str, sub: str, source: str, present: bool = Fal
         height=int(height * (1.45 if present else 1)),
         paper_bgcolor="white", plot_bgcolor="white",
     )
-    fig.add_annotation(text=foot + f"<br><i>{APP_NAME}</i>", xref="paper", yref="paper", x=0, y=0, xanchor="left",
+    fig.add_annotation(text=foot + f"<br><i>{_esc(_(APP_NAME))}</i>", xref="paper", yref="paper", x=0, y=0, xanchor="left",
                        yanchor="top", yshift=-int((8 + axis_space) * k), showarrow=False, align="left",
                        font={"size": int(10 * k), "color": "#444"})
     return fig
@@ -73,10 +75,38 @@ def _esc(text: str) -> str:
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _pieces(word: str, width: int) -> list[str]:
+    """A word longer than a line (Thai and Khmer write phrases without spaces) in line-sized pieces, never
+    separating a combining vowel or tone mark from its letter; zero-width spaces are preferred break points."""
+    import unicodedata
+
+    if len(word) <= width:
+        return [word]
+    if "\u200b" in word:
+        parts = [p for p in word.split("\u200b") if p]
+        out, cur = [], ""
+        for p in parts:
+            if cur and len(cur) + len(p) > width:
+                out.append(cur)
+                cur = ""
+            cur += p
+        out.append(cur)
+        return [q for piece in out for q in (_pieces(piece, width) if len(piece) > width and piece != word else [piece])]
+    out, cur = [], ""
+    for ch in word:
+        if len(cur) >= width and unicodedata.category(ch) not in ("Mn", "Mc") and ch not in "\u17d2":
+            if not (cur and cur[-1] == "\u17d2"):  # Khmer coeng joins the next consonant
+                out.append(cur)
+                cur = ""
+        cur += ch
+    out.append(cur)
+    return out
+
+
 def _wrap(text: str, width: int) -> str:
     out, line = [], ""
     for chunk in str(text).split("<br>"):
-        words, line = chunk.split(" "), ""
+        words, line = [p for w in chunk.split(" ") for p in _pieces(w, width)], ""
         for w in words:
             if len(line) + len(w) + 1 > width and line:
                 out.append(line)
@@ -96,12 +126,12 @@ def _colours(values: pd.Series, unit: str) -> list[str]:
 
 
 def hover_text(r: pd.Series, ds: Dataset) -> str:
-    if not r.get("has_data", True) or r["display"] == NO_DATA:
-        return f"<b>{_esc(r['name'])}</b><br>No data for this indicator, age band and sex"
+    if not r.get("has_data", True) or r["display"] in (NO_DATA, wording.no_data()):
+        return f"<b>{_esc(r['name'])}</b><br>" + _esc(_("No data for this indicator, age band and sex"))
     q = f"<br>{_esc(r['qualifier_text'])}" if r.get("qualifier") else ""
     src = _esc(str(r["source_title"])[:90])
-    return (f"<b>{_esc(r['name'])}</b><br>{_esc(r['display'])}{q}<br>Year: {int(r['year'])}"
-            f"<br>Source: {src}")
+    return (f"<b>{_esc(r['name'])}</b><br>{_esc(r['display'])}{q}<br>" + _esc(_("Year: {year}").format(year=int(r['year'])))
+            + "<br>" + _esc(_("Source: {sources}").format(sources=src)))
 
 
 def choropleth(ds: Dataset, latest: pd.DataFrame, indicator: str, title_sub: tuple[str, str, str],
@@ -133,34 +163,34 @@ def choropleth(ds: Dataset, latest: pd.DataFrame, indicator: str, title_sub: tup
     # each trace carries only its own countries' shapes: the boundaries are sent once per map, not per trace
     if not has.empty:
         if m["unit"] == "yes_no":
-            for flag, colour, name in ((1, YES_COLOUR, "Yes"), (0, NO_COLOUR, "No")):
+            for flag, colour, name in ((1, YES_COLOUR, wording.yes_no(True)), (0, NO_COLOUR, wording.yes_no(False))):
                 part = has[(has["value"] >= 0.5) == bool(flag)]
                 if part.empty:
                     continue
                 fig.add_trace(go.Choropleth(
                     geojson=feature_collection(ds.geo, part["iso3"]), locations=part["iso3"],
                     z=[flag] * len(part), colorscale=[[0, colour], [1, colour]], showscale=False, name=name,
-                    legendgroup=name, showlegend=True, text=[hover_text(r, ds) for _, r in part.iterrows()],
+                    legendgroup=name, showlegend=True, text=[hover_text(r, ds) for r in part.to_dict("records")],
                     hoverinfo="text", **style(part)))
                 marks.append((part, {"color": colour}, name))
         else:
             lo, hi = float(has["sort_value"].min()), float(has["sort_value"].max())
             fig.add_trace(go.Choropleth(
                 geojson=feature_collection(ds.geo, has["iso3"]), locations=has["iso3"],
-                z=has["sort_value"], zmin=lo, zmax=hi, colorscale=SCALE, name=m["short_title"],
+                z=has["sort_value"], zmin=lo, zmax=hi, colorscale=SCALE, name=wording.short_title(ds, indicator),
                 legendgroup="values", **style(has),
                 colorbar={"title": {"text": _unit_label(m["unit"])}, "thickness": 14, "len": 0.6, "x": 1.0},
-                text=[hover_text(r, ds) for _, r in has.iterrows()], hoverinfo="text", showlegend=False))
+                text=[hover_text(r, ds) for r in has.to_dict("records")], hoverinfo="text", showlegend=False))
             marks.append((has, {"color": has.set_index("iso3")["sort_value"], "colorscale": SCALE, "cmin": lo,
                                 "cmax": hi}, "values"))
     if not missing.empty:
         fig.add_trace(go.Choropleth(
             geojson=feature_collection(ds.geo, missing["iso3"]), locations=missing["iso3"],
-            z=[0] * len(missing), colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]], showscale=False, name=NO_DATA,
-            legendgroup=NO_DATA, showlegend=True, text=[hover_text(r, ds) for _, r in missing.iterrows()],
+            z=[0] * len(missing), colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]], showscale=False, name=wording.no_data(),
+            legendgroup="no_data", showlegend=True, text=[hover_text(r, ds) for r in missing.to_dict("records")],
             hoverinfo="text",
             **({"marker_line_color": NO_DATA_LINE, "marker_line_width": 0.8} if not selected else style(missing))))
-        marks.append((missing, {"color": NO_DATA_COLOUR, "line": {"color": NO_DATA_LINE}}, NO_DATA))
+        marks.append((missing, {"color": NO_DATA_COLOUR, "line": {"color": NO_DATA_LINE}}, "no_data"))
     small = ds.small_states
     points = ds.label_points()
     big = latest[~latest["iso3"].isin(small)]
@@ -190,7 +220,7 @@ def choropleth(ds: Dataset, latest: pd.DataFrame, indicator: str, title_sub: tup
                              "width": [2.5 if c else 1.5 for c in chosen] if selected else 1.5}},
             text=[_map_label(n, d) for n, d in zip(part["name"], part["display"])] if labels else None,
             textposition=[_TEXT_POSITION[sides[c]] for c in part["iso3"]] if labels else None,
-            textfont=_label_font(present), hovertext=[hover_text(r, ds) for _, r in part.iterrows()],
+            textfont=_label_font(present), hovertext=[hover_text(r, ds) for r in part.to_dict("records")],
             hoverinfo="text", **style(part, marker=True)))
     fig.update_geos(visible=False, fitbounds="locations", projection_type="mercator", bgcolor="white",
                     domain={"x": [0, 0.93], "y": [0, 1]})
@@ -227,11 +257,14 @@ def clicked_iso3(point: dict) -> str | None:
 
 
 def _short_name(name: str) -> str:
-    return {"Brunei Darussalam": "Brunei", "Philippines": "Philippines"}.get(name, name)
+    """A short name for crowded labels (Brunei Darussalam -> Brunei), in the reader's language."""
+    if name in ("Brunei Darussalam", wording.data_text("Brunei Darussalam")):
+        return _("Brunei")
+    return name
 
 
 def _unit_label(unit: str) -> str:
-    return {"percent": "%", "count": "count", "per_100": "per 100", "index": "index", "ratio": "ratio", "rank": "rank"}.get(unit, "")
+    return wording.unit_label(unit)
 
 
 def ranked_bar(ds: Dataset, latest: pd.DataFrame, indicator: str, title_sub: tuple[str, str, str],
@@ -253,22 +286,23 @@ def ranked_bar(ds: Dataset, latest: pd.DataFrame, indicator: str, title_sub: tup
                        "arrayminus": (point["value"] - point["lower"]).fillna(0).tolist(), "color": "#333"}
             fig.add_trace(go.Bar(
                 y=point["name"], x=point["value"], orientation="h", marker_color=_colours(point["value"], m["unit"]),
-                text=point["display"], textposition="outside", cliponaxis=False, error_x=err, name=m["short_title"],
-                hovertext=[hover_text(r, ds) for _, r in point.iterrows()], hoverinfo="text", showlegend=False))
+                text=point["display"], textposition="outside", cliponaxis=False, error_x=err,
+                name=wording.short_title(ds, indicator),
+                hovertext=[hover_text(r, ds) for r in point.to_dict("records")], hoverinfo="text", showlegend=False))
         if not rng.empty:
             fig.add_trace(go.Bar(
                 y=rng["name"], x=rng["upper"] - rng["lower"], base=rng["lower"], orientation="h",
                 marker={"color": "rgba(42,120,142,0.35)", "line": {"color": YES_COLOUR, "width": 1.5}},
-                text=rng["display"], textposition="outside", cliponaxis=False, name="Range (no single value)",
-                hovertext=[hover_text(r, ds) for _, r in rng.iterrows()], hoverinfo="text", showlegend=True))
+                text=rng["display"], textposition="outside", cliponaxis=False, name=_("Range (no single value)"),
+                hovertext=[hover_text(r, ds) for r in rng.to_dict("records")], hoverinfo="text", showlegend=True))
     if not missing.empty:
         fig.add_trace(go.Scatter(
-            y=missing["name"], x=[0] * len(missing), mode="text", text=[NO_DATA] * len(missing),
+            y=missing["name"], x=[0] * len(missing), mode="text", text=[wording.no_data()] * len(missing),
             textposition="middle right", textfont={"color": "#666", "size": 13 if present else 11},
-            name=NO_DATA, hoverinfo="skip", showlegend=False))
+            name=wording.no_data(), hoverinfo="skip", showlegend=False))
     xmax = float(pd.concat([has["value"], has["upper"]]).max()) if not has.empty else 1
     if m["unit"] == "yes_no":
-        fig.update_xaxes(tickvals=[0, 1], ticktext=["No", "Yes"], range=[0, 1.25])
+        fig.update_xaxes(tickvals=[0, 1], ticktext=[wording.yes_no(False), wording.yes_no(True)], range=[0, 1.25])
     else:
         fig.update_xaxes(range=[0, (xmax if not math.isnan(xmax) else 1) * 1.22], title=_unit_label(m["unit"]),
                          gridcolor="#eee", zeroline=True, zerolinecolor="#999")
@@ -293,7 +327,7 @@ def trend_lines(ds: Dataset, series: pd.DataFrame, title_sub: tuple[str, str, st
         s = s.set_index(s["year"].astype(int)).reindex(years)
         s["year"] = years
         s["area_kind"] = s["area_kind"].ffill().bfill()
-        s["display"] = s["display"].fillna("no published value")
+        s["display"] = s["display"].fillna(_("no published value"))
         dash = "dot" if s["area_kind"].iloc[0] != "member" else ("solid" if names.index(name) < len(palette) else "dash")
         fig.add_trace(go.Scatter(
             x=s["year"], y=s["value"], mode="lines+markers", name=name, line={"color": colour, "dash": dash, "width": 2.5},
@@ -318,8 +352,8 @@ LABELLED_ROWS = 40
 def coverage_heatmap(ds: Dataset, matrix: pd.DataFrame, title_sub: tuple[str, str, str], present: bool = False) -> go.Figure:
     """Indicator x country: filled where a value exists (value written in the cell), grey 'No data' where not."""
     z = (matrix != NO_DATA).astype(int).values
-    text = matrix.values
-    ylabels = [ds.indicator(i)["short_title"] for i in matrix.index]
+    text = matrix.replace(NO_DATA, wording.no_data()).values
+    ylabels = [wording.short_title(ds, i) for i in matrix.index]
     xlabels = [_short_name(ds.country_name(c)) for c in matrix.columns]
     fig = go.Figure(go.Heatmap(
         z=z, x=xlabels, y=ylabels, text=text, zmin=0, zmax=1,
@@ -341,16 +375,17 @@ def tracker_heatmap(ds: Dataset, tracker: pd.DataFrame, title_sub: tuple[str, st
     piv = tracker.pivot(index="iso3", columns="area", values="with_data").reindex(index=codes, columns=areas).fillna(0)
     inplace = tracker.pivot(index="iso3", columns="area", values="in_place").reindex(index=codes, columns=areas).fillna(0)
     checked = tracker.pivot(index="iso3", columns="area", values="checked").reindex(index=codes, columns=areas).fillna(0)
-    text = [[(f"{int(piv.at[c, a])} indicator{'s' if piv.at[c, a] != 1 else ''}"
-              + (f"<br>{int(inplace.at[c, a])}/{int(checked.at[c, a])} in place" if checked.at[c, a] else ""))
-             if piv.at[c, a] else NO_DATA for a in areas] for c in codes]
+    text = [[(ngettext("{n} indicator", "{n} indicators", int(piv.at[c, a])).format(n=int(piv.at[c, a]))
+              + ("<br>" + _("{done}/{checked} in place").format(done=int(inplace.at[c, a]), checked=int(checked.at[c, a]))
+                 if checked.at[c, a] else ""))
+             if piv.at[c, a] else wording.no_data() for a in areas] for c in codes]
     zmax = max(1, int(piv.values.max())) if len(codes) else 1
     fig = go.Figure(go.Heatmap(
-        z=piv.values, x=[f"{int(ds.priority_areas.at[a, 'number'])}. " + _wrap(ds.priority_areas.at[a, "short_title"], 14)
+        z=piv.values, x=[f"{int(ds.priority_areas.at[a, 'number'])}. " + _wrap(wording.area_short_title(ds, a), 14)
                          for a in areas],
         y=[_short_name(ds.country_name(c)) for c in codes], text=text, texttemplate="%{text}",
         colorscale=[[0, NO_DATA_COLOUR], [0.0001, "#fde725"], [1, "#21918c"]], zmin=0, zmax=zmax, xgap=3, ygap=3,
-        colorbar={"title": {"text": "indicators<br>with data"}, "thickness": 12},
+        colorbar={"title": {"text": _wrap(_("indicators with data"), 12)}, "thickness": 12},
         hovertemplate="%{y} · %{x}<br>%{text}<extra></extra>", textfont={"size": 13 if present else 10}))
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_xaxes(side="top", tickangle=0, automargin=True)
@@ -367,7 +402,7 @@ def grouped_bars(ds: Dataset, rows: pd.DataFrame, indicator: str, by: str, title
     colours = sample_colorscale(SCALE, [0.15 + 0.7 * i / max(1, len(groups) - 1) for i in range(len(groups))])
     for g, colour in zip(groups, colours):
         part = rows[rows[by] == g]
-        label = ds.age_bands.at[g, "label"] if by == "age_band" else SEX_LABEL.get(g, g)
+        label = wording.age_label(ds, g) if by == "age_band" else wording.sex_words(g)
         fig.add_trace(go.Bar(x=[f"{_short_name(n)} ({int(y)})" for n, y in zip(part["area_name"], part["year"])],
                              y=part["sort_value"], name=label, marker_color=colour, text=part["display"],
                              textposition="outside", cliponaxis=False,
@@ -381,8 +416,7 @@ def grouped_bars(ds: Dataset, rows: pd.DataFrame, indicator: str, by: str, title
 
 def share_card(ds: Dataset, indicator: str, iso3: str | None, age: str | None = None, sex: str = "all") -> go.Figure:
     """A 1200 x 675 card: the headline number, its meaning in one sentence, age band, year, source, small map."""
-    m = ds.indicator(indicator)
-    latest = ds.latest(indicator, age=age, sex=sex)
+    latest = wording.localise(ds.latest(indicator, age=age, sex=sex))
     has = latest[latest["has_data"]]
     if iso3:
         row = latest[latest["iso3"] == iso3].iloc[0]
@@ -392,11 +426,12 @@ def share_card(ds: Dataset, indicator: str, iso3: str | None, age: str | None = 
         note = row["qualifier_text"] if row["has_data"] and row["qualifier"] else ""
     else:
         rng = ds.range_across(indicator, age) if not has.empty else None
-        big = rng["text"] if rng else NO_DATA
-        place = f"ASEAN member states: range across the {len(has)} with data" if rng else "ASEAN member states"
+        big = rng["text"] if rng else wording.no_data()
+        place = (_("ASEAN member states: range across the {n} with data").format(n=len(has)) if rng
+                 else _("ASEAN member states"))
         years = has["year"].tolist()
         src_ids = has["source_id"].tolist()
-        note = "lowest and highest published national figures; not an ASEAN average" if rng else ""
+        note = _("lowest and highest published national figures; not an ASEAN average") if rng else ""
     age_code = has["age_band"].iloc[0] if not has.empty else age
     fig = go.Figure()
     # the chosen state dark (grey if it has no figure: missing is never coloured as a value), outlined either way
@@ -423,21 +458,22 @@ def share_card(ds: Dataset, indicator: str, iso3: str | None, age: str | None = 
     lines = [
         (0.955, f"<b>{_esc(place)}</b>", 30, "#12355b"),
         (0.80, f"<b>{_esc(big)}</b>", 110, "#111"),
-        (0.56, _wrap(m["title"], 46), 24, "#222"),
+        (0.56, _wrap(wording.title(ds, indicator), 46), 24, "#222"),
     ]
     for y, text, size, colour in lines:
         fig.add_annotation(text=text, x=0.02, y=y, xref="paper", yref="paper", xanchor="left", yanchor="top",
                            showarrow=False, align="left", font={"size": size, "color": colour})
     meta_line = subtitle(ds, age_code, sex, years) + (f" · {note}" if note else "")
     chosen_has = bool(iso3) and bool(latest.loc[latest["iso3"] == iso3, "has_data"].any())
-    key_text = ((f"Dark: {_esc(place)} · light: other states with data" if chosen_has else
-                 f"Outlined: {_esc(place)} · light: states with data") if iso3 else "Dark: member states with data") \
-        + " · grey: no data"
+    key_text = _esc(((_("Dark: {place} · light: other states with data").format(place=place) if chosen_has else
+                      _("Outlined: {place} · light: states with data").format(place=place)) if iso3
+                     else _("Dark: member states with data")) + " · " + _("grey: no data"))
     fig.add_annotation(text=key_text, x=0.8, y=0.06, xref="paper", yref="paper", xanchor="center", yanchor="bottom",
                        showarrow=False, font={"size": 13, "color": "#444"})
     fig.add_annotation(text=_wrap(meta_line, 60), x=0.02, y=0.3, xref="paper", yref="paper", xanchor="left", yanchor="top",
                        showarrow=False, align="left", font={"size": 18, "color": "#333"})
-    fig.add_annotation(text=_wrap(ds.source_line(src_ids, limit=2), 95) + f"<br><i>{APP_NAME}</i> · Boundaries: Natural Earth",
+    fig.add_annotation(text=_wrap(wording.source_line(ds, src_ids, limit=2), 95) + f"<br><i>{_esc(_(APP_NAME))}</i> · "
+                       + _esc(_("Boundaries: Natural Earth")),
                        x=0.02, y=0.02, xref="paper", yref="paper", xanchor="left", yanchor="bottom", showarrow=False,
                        align="left", font={"size": 13, "color": "#444"})
     fig.update_layout(width=1200, height=675, margin={"l": 20, "r": 20, "t": 20, "b": 20}, paper_bgcolor="white",
@@ -457,7 +493,7 @@ def internet_by_age(ds: Dataset, rows: pd.DataFrame, countries: list[str], title
     rows["_grp"] = rows["age_group"].fillna("").replace("", "other") if "age_group" in rows.columns else "other"
     order = [g for g in list(ds.age_groups.index) + ["other"] if g in set(rows["_grp"])]
     order = [g for g in order if g != "all"] + (["all"] if "all" in order else [])  # whole population last
-    names = {c: _short_name(ds.country_name(c)) for c in countries}
+    names = {c: _short_name(wording.country_name(ds, c)) for c in countries}
     ypos = {c: i for i, c in enumerate(countries)}
     ref = rows[rows["age_band"] == "all"].drop_duplicates("iso3").set_index("iso3")
     k = 1.3 if present else 1.0
@@ -471,8 +507,9 @@ def internet_by_age(ds: Dataset, rows: pd.DataFrame, countries: list[str], title
             fig.add_trace(go.Scatter(
                 x=[ref.at[c, "sort_value"] for c in refs], y=[ypos[c] for c in refs], mode="markers",
                 marker={"symbol": "line-ns", "size": 16 * k, "line": {"width": 2, "color": "#9a9a9a"}},
-                name="Whole population (all ages)", showlegend=False,
-                hovertext=[f"{_esc(names[c])} · all ages: {_esc(ref.at[c, 'display'])} ({int(ref.at[c, 'year'])})" for c in refs],
+                name=_("Whole population (all ages)"), showlegend=False,
+                hovertext=[f"{_esc(names[c])} · " + _esc(_("all ages {value} ({year})").format(
+                    value=wording.display(ref.at[c, "display"]), year=int(ref.at[c, "year"]))) for c in refs],
                 hoverinfo="text"), row=1, col=col)
         part["_k"] = part.groupby("iso3").cumcount()
         part["_n"] = part.groupby("iso3")["iso3"].transform("size")
@@ -484,10 +521,10 @@ def internet_by_age(ds: Dataset, rows: pd.DataFrame, countries: list[str], title
                     "line": {"width": 2, "color": colour}},
             text=[f"{_esc(_band_short(ds, b))} · {int(y)}" for b, y in zip(part["age_band"], part["year"])],
             textposition="middle left", textfont={"size": 10 * k, "color": "#333"}, cliponaxis=False,
-            hovertext=[_age_hover(r, ds) for _, r in part.iterrows()], hoverinfo="text"), row=1, col=col)
+            hovertext=[_age_hover(r, ds) for r in part.to_dict("records")], hoverinfo="text"), row=1, col=col)
         empty = [c for c in countries if c not in set(part["iso3"])]
         if empty:
-            fig.add_trace(go.Scatter(x=[1] * len(empty), y=[ypos[c] for c in empty], mode="text", text=[NO_DATA] * len(empty),
+            fig.add_trace(go.Scatter(x=[1] * len(empty), y=[ypos[c] for c in empty], mode="text", text=[wording.no_data()] * len(empty),
                                      textposition="middle right", textfont={"size": 10 * k, "color": "#8c8c8c"},
                                      hoverinfo="skip", showlegend=False),
                           row=1, col=col)
@@ -504,16 +541,19 @@ def internet_by_age(ds: Dataset, rows: pd.DataFrame, countries: list[str], title
 
 def _group_label(ds: Dataset, g: str) -> str:
     if g in ds.age_groups.index:
-        return str(ds.age_groups.at[g, "label"])
-    return "Other age bands"
+        return wording.data_text(str(ds.age_groups.at[g, "label"]))
+    return _("Other age bands")
 
 
 def _band_short(ds: Dataset, band: str) -> str:
-    label = ds.age_bands.at[band, "label"] if band in ds.age_bands.index else band
-    return label.replace("Ages ", "").replace("Age ", "")
+    if band in ds.age_bands.index and str(ds.age_bands.at[band, "label"]).startswith("Ages "):
+        return str(ds.age_bands.at[band, "label"])[5:]  # "Ages 12–17" -> "12–17" (the same in every language)
+    return wording.age_label(ds, band)
 
 
 def _age_hover(r: pd.Series, ds: Dataset) -> str:
     q = f" ({_esc(r['qualifier_text'])})" if r.get("qualifier") else ""
-    return (f"<b>{_esc(ds.country_name(r['iso3']))}</b> · {_esc(r['age_label'])}<br>{_esc(r['display'])}{q} · {int(r['year'])}"
-            f"<br>{_esc(r['indicator'])}<br>Source: {_esc(str(r['source_title'])[:90])}")
+    return (f"<b>{_esc(wording.country_name(ds, r['iso3']))}</b> · {_esc(wording.data_text(r['age_label']))}<br>"
+            f"{_esc(wording.display(r['display']))}{q} · {int(r['year'])}"
+            f"<br>{_esc(wording.data_text(r['indicator']))}<br>"
+            + _esc(_("Source: {sources}").format(sources=str(r['source_title'])[:90])))

@@ -75,7 +75,9 @@ def deck(ds: Dataset, latest: pd.DataFrame, indicator: str) -> pdk.Deck:
 
 
 def legend_text(latest: pd.DataFrame) -> str:
-    n_missing = int((latest["display"] == NO_DATA).sum())
-    return (f"Columns stand on each capital: height and colour show the value. Short grey columns and grey countries have "
-            f"no data ({n_missing} of {len(latest)}). Rings mark the states too small to see at this size. Hover a "
-            f"column, a ring or a country for its value, year and source.")
+    from .i18n import _
+
+    n_missing = int((~latest["has_data"]).sum()) if "has_data" in latest else int((latest["display"] == NO_DATA).sum())
+    return _("Columns stand on each capital: height and colour show the value. Short grey columns and grey countries have "
+             "no data ({n} of {total}). Rings mark the states too small to see at this size. Hover a column, a ring or a "
+             "country for its value, year and source.").format(n=n_missing, total=len(latest))

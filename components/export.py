@@ -18,6 +18,7 @@ import plotly.io as pio
 import streamlit as st
 
 from . import charts
+from .i18n import _, lang, use
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
 _LOCK = threading.Lock()
@@ -72,14 +73,14 @@ def slug(text: str) -> str:
 def image_buttons(fig: go.Figure, name: str, key: str) -> None:
     """Two download buttons; the image is rendered only on click. Without Chromium: say what to install."""
     if not chromium():
-        st.caption("Image download needs Chromium on the server: install it with `apt-get install chromium` "
-                   "(or set BROWSER_PATH). The data download below works without it.")
+        st.caption(_("Image download needs Chromium on the server: install it with `apt-get install chromium` "
+                     "(or set BROWSER_PATH). The data download below works without it."))
         return
-    with st.popover("Download image", icon=":material/image:"):
-        st.caption("With title, age band, year and source in the picture.")
-        st.download_button("PNG (2× resolution)", data=lambda: to_image(fig, "png"), file_name=f"{slug(name)}.png",
+    with st.popover(_("Download image"), icon=":material/image:"):
+        st.caption(_("With title, age band, year and source in the picture."))
+        st.download_button(_("PNG (2× resolution)"), data=lambda: to_image(fig, "png"), file_name=f"{slug(name)}.png",
                            mime="image/png", key=f"{key}_png", on_click="ignore", width="stretch")
-        st.download_button("SVG (vector)", data=lambda: to_image(fig, "svg"), file_name=f"{slug(name)}.svg",
+        st.download_button(_("SVG (vector)"), data=lambda: to_image(fig, "svg"), file_name=f"{slug(name)}.svg",
                            mime="image/svg+xml", key=f"{key}_svg", on_click="ignore", width="stretch")
 
 
@@ -87,27 +88,41 @@ def show(fig: go.Figure, key: str, name: str | None = None, alt: str | None = No
     """Draw a figure with its export buttons and an alt text for screen readers; returns the chart event."""
     event = st.plotly_chart(fig, config=charts.TOPOJSON_CONFIG, width="stretch", key=key, **kwargs)
     title = name or _plain_title(fig)
-    with st.expander("Chart description (text alternative)", expanded=False):
+    with st.expander(_("Chart description (text alternative)"), expanded=False):
         st.text(alt or describe(fig))
     image_buttons(fig, title, key)
     return event
 
 
 def _plain_title(fig: go.Figure) -> str:
-    text = (fig.layout.title.text or "chart") if fig.layout.title else "chart"
+    text = (fig.layout.title.text or _("chart")) if fig.layout.title else _("chart")
     return re.sub(r"<[^>]+>", " ", text).split("  ")[0].strip()
 
 
 def share_card_button(ds, indicator: str, iso3: str | None, age: str | None, sex: str, key: str) -> None:
     """Download a 1200 x 675 share card (PNG) for a country or the regional view, rendered on click."""
-    name = f"{ds.country_name(iso3) if iso3 else 'asean'}-{indicator}-card"
+    name = f"{ds.country_name(iso3) if iso3 else 'asean'}-{indicator}-card"  # file names stay ASCII
     if not chromium():
-        st.caption("Share cards need Chromium on the server (apt-get install chromium).")
+        st.caption(_("Share cards need Chromium on the server (apt-get install chromium)."))
         return
-    st.download_button("Share card (1200×675 PNG)", key=key, file_name=f"{slug(name)}.png", mime="image/png",
+    code = lang()  # the card is drawn when clicked, outside this run: keep the reader's language
+
+    def card() -> bytes:
+        with use(code):
+            return to_image(charts.share_card(ds, indicator, iso3, age, sex), "png", scale=1, width=1200, height=675)
+
+    st.download_button(_("Share card (1200×675 PNG)"), key=key, file_name=f"{slug(name)}.png", mime="image/png",
                        on_click="ignore", icon=":material/share:",
-                       data=lambda: to_image(charts.share_card(ds, indicator, iso3, age, sex), "png", scale=1,
-                                             width=1200, height=675))
+                       data=card)
+
+
+def _num(x) -> str:
+    from .i18n import fmt_number
+
+    try:
+        return fmt_number(float(x), 1)
+    except (TypeError, ValueError):
+        return str(x)
 
 
 def describe(fig: go.Figure, limit: int = 14) -> str:
@@ -126,10 +141,11 @@ def describe(fig: go.Figure, limit: int = 14) -> str:
             xs = [] if t.x is None else list(t.x)
             ys = [] if t.y is None else list(t.y)
             if xs:
-                lines.append(f"{name}: {xs[0]} to {xs[-1]}, from {ys[0]:,.1f} to {ys[-1]:,.1f}")
+                lines.append(_("{name}: {first} to {last}, from {start} to {end}").format(
+                name=name, first=xs[0], last=xs[-1], start=_num(ys[0]), end=_num(ys[-1])))
         elif t.type == "heatmap":
-            lines.append(f"Grid of {0 if t.y is None else len(t.y)} rows by {0 if t.x is None else len(t.x)} columns; "
-                         "each cell shows its value or 'No data'.")
+            lines.append(_("Grid of {rows} rows by {cols} columns; each cell shows its value or 'No data'.").format(
+                rows=0 if t.y is None else len(t.y), cols=0 if t.x is None else len(t.x)))
         elif t.type == "choropleth":
             lines.append(f"{name}: {', '.join(([] if t.locations is None else list(t.locations))[:limit])}")
     return "\n".join(lines)

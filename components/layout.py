@@ -9,10 +9,13 @@ import streamlit as st
 
 from aseancop import Dataset
 
-CITATION = ("ASEAN Child Online Protection Dashboard (open source), data compiled from the sources listed in each row. "
-            "Retrieved {date}.")
-LICENCE_NOTE = ("Figures remain the property of their publishers and are cited with attribution (see the source and "
-                "licence columns). Boundaries: Natural Earth, public domain.")
+from . import wording
+from .i18n import N_, _
+
+CITATION = N_("ASEAN Child Online Protection Dashboard (open source), data compiled from the sources listed in each row. "
+              "Retrieved {date}.")
+LICENCE_NOTE = N_("Figures remain the property of their publishers and are cited with attribution (see the source and "
+                  "licence columns). Boundaries: Natural Earth, public domain.")
 
 # Static CSS only: no data-derived or user-supplied text ever goes into this string.
 PRESENT_CSS = """
@@ -54,7 +57,7 @@ def source_footnote(ds: Dataset, rows: pd.DataFrame) -> None:
     ids = [s for s in dict.fromkeys(rows["source_id"]) if isinstance(s, str)]
     if not ids:
         return
-    with st.expander(f"Sources ({len(ids)})", expanded=False):
+    with st.expander(_("Sources ({n})").format(n=len(ids)), expanded=False):
         for s in ids:
             r = ds.sources.loc[s]
             st.markdown(f"- {_md(r['publisher'])}: [{_md(r['title'])}]({r['url']}) ({_md(r['date'])}) · {_md(r['licence'])}")
@@ -65,35 +68,55 @@ def _md(text: str) -> str:
 
 
 def caveats(ds: Dataset, indicator: str) -> None:
-    m = ds.indicator(indicator)
-    st.markdown(f"**What it measures.** {_md(m['description'])}")
-    if m.get("caveats"):
-        st.markdown("**Read with care:**\n" + "\n".join(f"- {_md(c)}" for c in m["caveats"]))
+    st.markdown(f"**{_('What it measures.')}** {_md(wording.description(ds, indicator))}")
+    notes = wording.caveats(ds, indicator)
+    if notes:
+        st.markdown(f"**{_('Read with care:')}**\n" + "\n".join(f"- {_md(c)}" for c in notes))
 
 
 def table_frame(ds: Dataset, rows: pd.DataFrame) -> pd.DataFrame:
-    """The columns a reader needs, in plain words (used on screen and in CSV exports)."""
+    """The columns a reader needs, in plain words (CSV exports keep these English headers: stable for re-use;
+    on screen, `on_screen()` words headers and names in the reader's language)."""
     out = pd.DataFrame({
-        "Country or area": rows["area_name"],
-        "ISO3 / area code": rows["iso3"],
-        "Indicator": rows["indicator"],
-        "Indicator id": rows["indicator_id"],
-        "Age band": rows["age_label"],
-        "Sex": rows["sex"],
-        "Year": rows["year"],
-        "Value (as published)": rows["display"],
-        "Value": rows["value"],
-        "Lower": rows["lower"],
-        "Upper": rows["upper"],
-        "Qualifier": rows["qualifier_text"],
-        "Unit": rows["unit"],
-        "Source": rows["source_title"],
-        "Publisher": rows["source_publisher"],
-        "Where in the source": rows["locator"],
-        "Source link": rows["source_url"],
-        "Note": rows["note"],
+        N_("Country or area"): rows["area_name"],
+        N_("ISO3 / area code"): rows["iso3"],
+        N_("Indicator"): rows["indicator"],
+        N_("Indicator id"): rows["indicator_id"],
+        N_("Age band"): rows["age_label"],
+        N_("Sex"): rows["sex"],
+        N_("Year"): rows["year"],
+        N_("Value (as published)"): rows["display"],
+        N_("Value"): rows["value"],
+        N_("Lower"): rows["lower"],
+        N_("Upper"): rows["upper"],
+        N_("Qualifier"): rows["qualifier_text"],
+        N_("Unit"): rows["unit"],
+        N_("Source"): rows["source_title"],
+        N_("Publisher"): rows["source_publisher"],
+        N_("Where in the source"): rows["locator"],
+        N_("Source link"): rows["source_url"],
+        N_("Note"): rows["note"],
     })
     return out.reset_index(drop=True)
+
+
+def on_screen(ds: Dataset, table: pd.DataFrame) -> pd.DataFrame:
+    """A table_frame() for the screen: headers, names, age bands, sexes and qualifiers in the reader's language
+    (values, source titles and notes stay as published)."""
+    out = table.copy()
+    if "Country or area" in out:
+        out["Country or area"] = out["Country or area"].map(wording.data_text)
+    if "Indicator" in out:
+        out["Indicator"] = out["Indicator"].map(wording.data_text)
+    if "Age band" in out:
+        out["Age band"] = out["Age band"].map(wording.data_text)
+    if "Sex" in out:
+        out["Sex"] = out["Sex"].map(wording.sex_words)
+    if "Qualifier" in out:
+        out["Qualifier"] = out["Qualifier"].map(wording.qualifier_words_text)
+    if "Value (as published)" in out:
+        out["Value (as published)"] = out["Value (as published)"].map(wording.display)
+    return out.rename(columns=lambda c: _(c))
 
 
 def for_display(df: pd.DataFrame) -> pd.DataFrame:
@@ -119,12 +142,12 @@ def csv_bytes(df: pd.DataFrame, filters_text: str) -> bytes:
     safe = df.copy()
     for c in safe.columns:
         safe[c] = safe[c].map(safe_cell)
-    head = (f"# {CITATION.format(date=today)}\n# Filters: {filters_text}\n# {LICENCE_NOTE}\n"
-            "# Missing values are left out (No data), never written as 0.\n")
+    head = (f"# {_(CITATION).format(date=today)}\n# {_('Filters:')} {filters_text}\n# {_(LICENCE_NOTE)}\n"
+            f"# {_('Missing values are left out (No data), never written as 0.')}\n")
     return (head + safe.to_csv(index=False)).encode("utf-8")
 
 
-def download_csv(ds: Dataset, rows: pd.DataFrame, filters_text: str, key: str, label: str = "Download these data (CSV)") -> None:
+def download_csv(ds: Dataset, rows: pd.DataFrame, filters_text: str, key: str, label: str | None = None) -> None:
     from .i18n import lang, use
 
     code = lang()
@@ -133,12 +156,13 @@ def download_csv(ds: Dataset, rows: pd.DataFrame, filters_text: str, key: str, l
         with use(code):
             return csv_bytes(table_frame(ds, rows), filters_text)
 
-    st.download_button(label, data=build, file_name="asean-cop-data.csv",
+    st.download_button(label or _("Download these data (CSV)"), data=build, file_name="asean-cop-data.csv",
                        mime="text/csv", key=key, on_click="ignore", icon=":material/download:")
 
 
 def no_data_message(ds: Dataset, what: str, tips: list[str]) -> None:
-    st.warning(f"No data for {what}." + ((" " + " ".join(tips)) if tips else " Try widening the filters."), icon=":material/search_off:")
+    st.warning(_("No data for {what}.").format(what=what) + " " + (" ".join(tips) if tips else _("Try widening the filters.")),
+               icon=":material/search_off:")
 
 
 
@@ -161,13 +185,15 @@ def zip_bytes(ds: Dataset, rows: pd.DataFrame, filters_text: str) -> bytes:
     ids = list(dict.fromkeys(rows["indicator_id"]))
     meta = [ds.indicator(i) for i in ids]
     src = ds.sources[ds.sources["source_id"].isin(rows["source_id"])]
-    readme = (f"ASEAN Child Online Protection Dashboard: data extract\n\nCreated {today}. Filters: {filters_text}\n\n"
-              f"Files:\n- data.csv: {len(rows)} observations (values as published; bounds and ranges kept in the "
-              "qualifier, lower and upper columns; missing values are left out, never written as 0)\n"
-              f"- indicators.yml: metadata of the {len(ids)} indicators (definitions, caveats)\n"
-              f"- sources.csv: the {len(src)} sources, with addresses and terms\n\n"
-              f"How to cite: {CITATION.format(date=today)}\nCite the original source of each figure as listed in sources.csv.\n\n"
-              f"Licence: {LICENCE_NOTE}\n")
+    readme = _("ASEAN Child Online Protection Dashboard: data extract\n\nCreated {today}. Filters: {filters}\n\n"
+               "Files:\n- data.csv: {n_rows} observations (values as published; bounds and ranges kept in the "
+               "qualifier, lower and upper columns; missing values are left out, never written as 0)\n"
+               "- indicators.yml: metadata of the {n_indicators} indicators (definitions, caveats)\n"
+               "- sources.csv: the {n_sources} sources, with addresses and terms\n\n"
+               "How to cite: {citation}\nCite the original source of each figure as listed in sources.csv.\n\n"
+               "Licence: {licence}\n").format(
+        today=today, filters=filters_text, n_rows=len(rows), n_indicators=len(ids), n_sources=len(src),
+        citation=_(CITATION).format(date=today), licence=_(LICENCE_NOTE))
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("README.txt", readme)
@@ -181,6 +207,16 @@ def zip_bytes(ds: Dataset, rows: pd.DataFrame, filters_text: str) -> bytes:
 
 
 def download_zip(ds: Dataset, rows: pd.DataFrame, filters_text: str, key: str) -> None:
-    st.download_button("Download with metadata and sources (ZIP)", key=key, file_name="asean-cop-data.zip",
+    from .i18n import lang
+
+    code = lang()  # the ZIP is built when clicked, outside this run: keep the reader's language
+    st.download_button(_("Download with metadata and sources (ZIP)"), key=key, file_name="asean-cop-data.zip",
                        mime="application/zip", on_click="ignore", icon=":material/folder_zip:",
-                       data=lambda: zip_bytes(ds, rows, filters_text))
+                       data=lambda: _in(code, zip_bytes, ds, rows, filters_text))
+
+
+def _in(code: str, fn, *args):
+    from .i18n import use
+
+    with use(code):
+        return fn(*args)

@@ -7,19 +7,18 @@ import streamlit as st
 
 from aseancop import MIN_COMPARABLE_STATES, Dataset
 
-from . import charts
+from . import charts, wording
 from .filters import Filters, resolved_indicator
+from .i18n import _, ngettext
 from .layout import _md, caveats, download_csv, no_data_message, source_footnote, table_frame
 
 
 def titles(ds: Dataset, indicator: str, latest: pd.DataFrame, sex: str) -> tuple[str, str, str]:
-    m = ds.indicator(indicator)
     has = latest[latest["has_data"]]
     age = has["age_band"].iloc[0] if not has.empty else ds.pick_age(indicator, None)
     sub = charts.subtitle(ds, age, sex, has["year"].tolist())
-    n = len(has)
-    sub += f" · {n} of {len(latest)} member states with data"
-    return m["title"], sub, ds.source_line(has["source_id"].tolist())
+    sub += " · " + _("{n} of {total} member states with data").format(n=len(has), total=len(latest))
+    return wording.title(ds, indicator), sub, wording.source_line(ds, has["source_id"].tolist())
 
 
 def indicator_state(ds: Dataset, f: Filters) -> tuple[str | None, pd.DataFrame | None]:
@@ -30,7 +29,7 @@ def indicator_state(ds: Dataset, f: Filters) -> tuple[str | None, pd.DataFrame |
     ind = resolved_indicator(ds, f)
     if not ind:
         return None, None
-    latest = ds.latest(ind, age=f.age or None, sex=f.sex, year=f.year_int)
+    latest = wording.localise(ds.latest(ind, age=f.age or None, sex=f.sex, year=f.year_int))
     return ind, latest
 
 
@@ -41,12 +40,12 @@ def selected(latest: pd.DataFrame, f: Filters) -> pd.DataFrame:
 def explain_empty(ds: Dataset, f: Filters, ind: str | None, latest: pd.DataFrame | None) -> bool:
     """Say plainly when the combination has no data and suggest the nearest one. Returns True if empty."""
     if ind is None:
-        no_data_message(ds, "this priority area and age band", ds.suggest(area=f.area or None, age=f.age or None))
+        no_data_message(ds, _("this priority area and age band"), wording.suggest(ds, area=f.area or None, age=f.age or None))
         return True
     if latest is None or not selected(latest, f)["has_data"].any():
-        label = ds.indicator(ind)["short_title"]
-        no_data_message(ds, f"“{label}” with these filters",
-                        ds.suggest(indicator=ind, age=f.age or None, countries=f.country_list, sex=f.sex, year=f.year_int))
+        label = wording.short_title(ds, ind)
+        no_data_message(ds, _("“{indicator}” with these filters").format(indicator=label),
+                        wording.suggest(ds, indicator=ind, age=f.age or None, countries=f.country_list, sex=f.sex, year=f.year_int))
         return True
     return False
 
@@ -58,14 +57,16 @@ def filters_text(ds: Dataset, f: Filters, ind: str | None) -> str:
 
 
 def latest_table(ds: Dataset, latest: pd.DataFrame) -> None:
-    show = latest[["name", "display", "year", "qualifier_text", "source_title", "source_url"]].rename(columns={
-        "name": "Member state", "display": "Value", "year": "Year", "qualifier_text": "How to read the value",
-        "source_title": "Source", "source_url": "Link"})
-    for c in ("How to read the value", "Source", "Link"):
+    c_state, c_value, c_year, c_read, c_source, c_link = (_("Member state"), _("Value"), _("Year"),
+                                                          _("How to read the value"), _("Source"), _("Link"))
+    show = wording.localise(latest)[["name", "display", "year", "qualifier_text", "source_title", "source_url"]].rename(
+        columns={"name": c_state, "display": c_value, "year": c_year, "qualifier_text": c_read,
+                 "source_title": c_source, "source_url": c_link})
+    for c in (c_read, c_source, c_link):
         show[c] = show[c].fillna("")
-    show["Year"] = show["Year"].map(lambda y: "" if y is None or y is pd.NA or pd.isna(y) else str(int(y)))
+    show[c_year] = show[c_year].map(lambda y: "" if y is None or y is pd.NA or pd.isna(y) else str(int(y)))
     st.dataframe(show, hide_index=True, width="stretch",
-                 column_config={"Link": st.column_config.LinkColumn("Link", display_text="open source")})
+                 column_config={c_link: st.column_config.LinkColumn(c_link, display_text=_("open source"))})
 
 
 def map_chart(ds: Dataset, f: Filters, ind: str, latest: pd.DataFrame, key: str, height: int = 560,
@@ -96,10 +97,10 @@ def map_alt(ds: Dataset, ind: str, latest: pd.DataFrame) -> str:
     """Text alternative of a map or ranking: every state's value in words."""
     has = latest[latest["has_data"]].sort_values("sort_value", ascending=False)
     missing = latest.loc[~latest["has_data"], "name"].tolist()
-    parts = [f"{r['name']} {r['display']}" for _, r in has.iterrows()]
-    text = f"{ds.indicator(ind)['short_title']}: " + ("; ".join(parts) if parts else "no member state has data")
+    parts = [f"{r['name']} {r['display']}" for r in has.to_dict("records")]
+    text = f"{wording.short_title(ds, ind)}: " + ("; ".join(parts) if parts else _("no member state has data"))
     if missing:
-        text += f". No data: {', '.join(missing)}."
+        text += ". " + _("No data: {states}.").format(states=", ".join(missing))
     return text
 
 
@@ -116,29 +117,33 @@ def comparable(latest: pd.DataFrame | None) -> bool:
 def national_evidence(ds: Dataset, f: Filters, ind: str, latest: pd.DataFrame, key: str, definition: bool = True) -> None:
     """Fewer than MIN_COMPARABLE_STATES states have this figure: no map, one card per state that has it."""
     m = ds.indicator(ind)
+    latest = wording.localise(latest)
     has = latest[latest["has_data"]]
     if f.countries:
         shown = has[has["iso3"].isin(f.countries)]
         has = shown if not shown.empty else has
     n_all = int(latest["has_data"].sum())
-    others = [r["name"] for _, r in latest.iterrows() if not r["has_data"]]
-    st.markdown(f"#### {_md(m['title'])}")
-    st.info(f"National evidence, not a regional comparison: only {n_all} of {len(latest)} member states "
-            f"{'has' if n_all == 1 else 'have'} this figure, so no map is drawn. "
-            f"The other {len(others)} have no comparable figure: {', '.join(others)}.", icon=":material/info:")
+    others = [r["name"] for r in latest.to_dict("records") if not r["has_data"]]
+    st.markdown(f"#### {_md(wording.title(ds, ind))}")
+    st.info(ngettext("National evidence, not a regional comparison: only {n} of {total} member states has this "
+                     "figure, so no map is drawn.",
+                     "National evidence, not a regional comparison: only {n} of {total} member states have this "
+                     "figure, so no map is drawn.", n_all).format(n=n_all, total=len(latest)) + " "
+            + _("The other {n} have no comparable figure: {states}.").format(n=len(others), states=", ".join(others)),
+            icon=":material/info:")
     cols = st.columns(min(3, max(1, len(has))))
-    for k, (_, r) in enumerate(has.iterrows()):
+    for k, r in enumerate(has.to_dict("records")):
         with cols[k % len(cols)], st.container(border=True):
             st.markdown(f"**{_md(r['name'])}**")
             st.metric(r["name"], r["display"], label_visibility="collapsed")
-            sex = {"all": "both sexes", "female": "girls/women", "male": "boys/men"}.get(r["sex"], r["sex"])
-            st.caption(f"{_md(r['age_label'])} · {sex} · {int(r['year'])}"
+            st.caption(f"{_md(r['age_label'])} · {wording.sex_words(r['sex'])} · {int(r['year'])}"
                        + (f" · {_md(r['qualifier_text'])}" if r["qualifier"] else ""))
             url = str(r["source_url"] or "")
             title = _md(str(r["source_title"]))
-            st.markdown(f"Source: [{title}]({url})" if url.startswith(("https://", "http://")) else f"Source: {title}")
+            link = f"[{title}]({url})" if url.startswith(("https://", "http://")) else title
+            st.markdown(_("Source: {sources}").format(sources=link))
     if definition:
-        st.markdown(f"**What it measures.** {_md(m['description'])}")
+        st.markdown(f"**{_('What it measures.')}** {_md(wording.description(ds, ind))}")
     if m.get("comparability"):
         st.caption(_md(m["comparability"]))
 
@@ -152,27 +157,28 @@ def children_online_by_age(ds: Dataset, f: Filters, key: str, height: int | None
     rows = ds.internet_use_by_age(f.country_list)
     have = set(rows["iso3"])
     children = rows[~rows["reference"]]
-    title = "Children online, by age: every published internet-use figure"
-    sub = (f"Each dot is one figure with its exact age band and year · grey tick: whole population · open dot: a bound · "
-           f"both sexes · {children['iso3'].nunique()} of {len(codes)} states have a figure for an age group below all ages")
+    title = _("Children online, by age: every published internet-use figure")
+    sub = _("Each dot is one figure with its exact age band and year · grey tick: whole population · open dot: a bound · "
+            "both sexes · {n} of {total} states have a figure for an age group below all ages").format(
+        n=children["iso3"].nunique(), total=len(codes))
     fig = figcache.figure(("age_chart", id(ds), tuple(codes), f.present, height),
-                          lambda: charts.internet_by_age(ds, rows, codes, (title, sub, ds.source_line(rows["source_id"])),
+                          lambda: charts.internet_by_age(ds, rows, codes, (title, sub, wording.source_line(ds, rows["source_id"])),
                                                          present=f.present, height=height))
     lines = []
     for c in codes:
         part = rows[rows["iso3"] == c]
         if part.empty:
-            lines.append(f"{ds.country_name(c)}: No data")
+            lines.append(f"{wording.country_name(ds, c)}: {wording.no_data()}")
             continue
-        lines.append(f"{ds.country_name(c)}: " + "; ".join(
-            f"{r['age_label']} {r['display']} ({int(r['year'])})" for _, r in part.iterrows()))
+        lines.append(f"{wording.country_name(ds, c)}: " + "; ".join(
+            f"{wording.data_text(r['age_label'])} {r['display']} ({int(r['year'])})" for r in part.to_dict("records")))
     export.show(fig, key=key, alt=title + "\n" + "\n".join(lines))
-    missing = [ds.country_name(c) for c in codes if c not in have]
-    only_all = [ds.country_name(c) for c in codes if c in have and c not in set(children["iso3"])]
+    missing = [wording.country_name(ds, c) for c in codes if c not in have]
+    only_all = [wording.country_name(ds, c) for c in codes if c in have and c not in set(children["iso3"])]
     if only_all:
-        st.caption("Only a whole-population figure (no figure for children or youth): " + ", ".join(only_all) + ".")
+        st.caption(_("Only a whole-population figure (no figure for children or youth): {states}.").format(states=", ".join(only_all)))
     if missing:
-        st.caption("No internet-use figure at all: " + ", ".join(missing) + ".")
+        st.caption(_("No internet-use figure at all: {states}.").format(states=", ".join(missing)))
 
 
 def indicator_catalogue(ds: Dataset, f: Filters) -> None:
@@ -181,22 +187,23 @@ def indicator_catalogue(ds: Dataset, f: Filters) -> None:
 
     cat = ds.catalogue(f.area or None, f.age or None)
     if cat.empty:
-        st.info("No indicators for this priority area and age group.")
+        st.info(_("No indicators for this priority area and age group."))
         return
     counts = cat["tier"].value_counts()
     st.markdown(" · ".join(f"**{counts.get(t, 0)}** {tier_label(t).lower()}" for t in ("headline", "comparable", "national", "context")
-                           if counts.get(t, 0)) + f" · {len(cat)} indicators")
+                           if counts.get(t, 0)) + " · " + ngettext("{n} indicator", "{n} indicators", len(cat)).format(n=len(cat)))
     table = pd.DataFrame({
-        "Priority area": [area_short_title(ds, a) for a in cat["priority_area"]],
-        "Tier": [tier_label(t) for t in cat["tier"]],
-        "Indicator": [short_title(ds, i) for i in cat["indicator_id"]],
-        "Member states with data": [f"{n} of {m}" for n, m in zip(cat["states_with_data"], cat["member_states"])],
-        "Can be compared": cat["comparability"],
-        "Same family (near-duplicates, series breaks)": [
+        _("Priority area"): [area_short_title(ds, a) for a in cat["priority_area"]],
+        _("Tier"): [tier_label(t) for t in cat["tier"]],
+        _("Indicator"): [short_title(ds, i) for i in cat["indicator_id"]],
+        _("Member states with data"): [_("{n} of {total}").format(n=n, total=m)
+                                       for n, m in zip(cat["states_with_data"], cat["member_states"])],
+        _("Can be compared"): cat["comparability"],
+        _("Same family (near-duplicates, series breaks)"): [
             ", ".join(short_title(ds, j) for j, m in ds.indicator_meta.items() if m.get("family") == fam and j != i)
             for i, fam in zip(cat["indicator_id"], cat["family"])],
     })
     st.dataframe(table, hide_index=True, width="stretch", height=min(420, 40 + 35 * len(table)))
-    st.caption("Headline and comparable indicators use the same definition in at least 3 member states and can be "
-               "mapped; national evidence covers one or two states or a national definition and is shown state by state; "
-               "context figures describe the setting (world and regional benchmarks, populations).")
+    st.caption(_("Headline and comparable indicators use the same definition in at least 3 member states and can be "
+                 "mapped; national evidence covers one or two states or a national definition and is shown state by state; "
+                 "context figures describe the setting (world and regional benchmarks, populations)."))

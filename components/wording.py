@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from aseancop import NO_DATA, Dataset
 
-from .i18n import N_, _, data_text
+from .i18n import N_, _, data_text  # noqa: F401 (data_text is part of this module's interface)
 
 SEX_WORDS = {"all": "both sexes", "female": "girls/women", "male": "boys/men"}
 
@@ -67,6 +67,16 @@ def short_title(ds: Dataset, indicator: str) -> str:
     return data_text(ds.indicator(indicator)["short_title"])
 
 
+def indicator_name(ds: Dataset, indicator: str) -> str:
+    """The full title in the reader's language if catalogued, else the translated short title, else the title."""
+    m = ds.indicator(indicator)
+    for text in (m["title"], m["short_title"]):
+        translated = data_text(text)
+        if translated != text:
+            return translated
+    return m["title"]
+
+
 def description(ds: Dataset, indicator: str) -> str:
     return data_text(ds.indicator(indicator)["description"])
 
@@ -77,3 +87,208 @@ def caveats(ds: Dataset, indicator: str) -> list[str]:
 
 def sex_words(sex: str) -> str:
     return {"all": _("both sexes"), "female": _("girls/women"), "male": _("boys/men")}.get(sex, sex)
+
+
+def qualifier_words_text(text) -> str:
+    """The reading aid of a value (aseancop.formatting.QUALIFIER_WORDS) in the reader's language."""
+    if not isinstance(text, str) or not text:
+        return text
+    return _(text)
+
+
+# aseancop.formatting.QUALIFIER_WORDS, marked for translation (the data layer keeps the English reading aids)
+QUALIFIER_WORDS = [N_("as published"), N_("lower bound (at least)"), N_("lower bound (more than)"), N_("upper bound (up to)"),
+                   N_("approximate (rounded or 'about' in the source)"), N_("range (no single value published)"),
+                   N_("estimate with uncertainty interval")]
+
+
+def _translated_values(series, fn):
+    uniq = {v: fn(v) for v in series.dropna().unique()} if len(series) else {}
+    return series.map(lambda v: uniq.get(v, v) if isinstance(v, str) else v)
+
+
+def localise(df):
+    """A copy of a data-layer frame with its words in the reader's language: names, 'No data', age bands,
+    reading aids of values. Values and source titles stay as published."""
+    from .i18n import lang
+
+    if lang() == "en" or df is None:
+        return df
+    out = df.copy()
+    for col in ("name", "area_name", "age_label"):
+        if col in out:
+            out[col] = _translated_values(out[col], data_text)
+    if "display" in out:
+        out["display"] = out["display"].map(lambda v: no_data() if v == NO_DATA else v)
+    if "qualifier_text" in out:
+        out["qualifier_text"] = _translated_values(out["qualifier_text"], qualifier_words_text)
+    return out
+
+
+def source_line(ds: Dataset, source_ids, limit: int = 4) -> str:
+    """One footer line naming every source behind a figure (titles as published; the frame in the reader's language)."""
+    ids = [s for s in dict.fromkeys(source_ids) if isinstance(s, str) and s in ds.sources.index]
+    if not ids:
+        return ""
+    parts = "; ".join(ds.source_short(s) for s in ids[:limit])
+    more = len(ids) - limit
+    text = (_("Source: {sources}") if len(ids) == 1 else _("Sources: {sources}")).format(sources=parts)
+    if more > 0:
+        text += _("; and {n} more (listed on the Data & sources page)").format(n=more)
+    return text
+
+
+def years_text(years) -> str:
+    years = sorted({int(y) for y in years})
+    if not years:
+        return ""
+    if len(years) == 1:
+        return str(years[0])
+    if len(years) == 2:
+        return _("{first} and {second}").format(first=years[0], second=years[1])
+    return f"{years[0]}–{years[-1]}"
+
+
+def unit_label(unit: str) -> str:
+    return {"percent": "%", "count": _("count"), "per_100": _("per 100"), "index": _("index"), "ratio": _("ratio"),
+            "rank": _("rank")}.get(unit, "")
+
+
+def yes_no(flag: bool) -> str:
+    return _("Yes") if flag else _("No")
+
+
+def suggest(ds: Dataset, area=None, age=None, indicator=None, countries=None, sex=None, year=None) -> list[str]:
+    """Plain-language suggestions of the nearest filter combinations that do have data."""
+    tips = []
+    if indicator and age and age not in ds.age_bands_for(indicator=indicator):
+        bands = [age_label(ds, b) for b in ds.age_bands_for(indicator=indicator)]
+        tips.append(_("This indicator is measured for: {bands}.").format(bands=", ".join(bands)))
+    if area and age and not ds.indicators_for(area, age):
+        bands = [age_label(ds, b) for b in ds.age_bands_for(area=area)]
+        tips.append(_("In this priority area the data covers: {bands}.").format(bands=", ".join(bands)))
+        others = [area_title(ds, a) for a in ds.area_codes() if ds.indicators_for(a, age)]
+        if others:
+            tips.append(_("This age band has data in: {areas}.").format(areas="; ".join(others)))
+    if indicator and countries:
+        have = ds.obs[(ds.obs["indicator_id"] == indicator) & (ds.obs["area_kind"] == "member")]["iso3"].unique()
+        if not set(countries) & set(have):
+            tips.append(_("Countries with this indicator: {states}.").format(
+                states=", ".join(country_name(ds, c) for c in ds.member_codes if c in have)))
+    if indicator and sex and sex not in ds.sexes_for(indicator):
+        tips.append(_("This indicator is available for: {sexes}.").format(
+            sexes=", ".join(sex_words(s) for s in ds.sexes_for(indicator))))
+    if indicator and year and int(year) not in ds.years_for(indicator):
+        yrs = ds.years_for(indicator)
+        if yrs:
+            tips.append(_("Years with data: {years}.").format(years=", ".join(map(str, yrs))))
+    return tips
+
+
+def lower_first(text: str) -> str:
+    """'Ages 12–17' -> 'ages 12–17' inside a sentence (no effect on scripts without case)."""
+    return text[:1].lower() + text[1:] if text else text
+
+
+def _names(ds: Dataset, codes) -> str:
+    return ", ".join(country_name(ds, c) for c in codes)
+
+
+def headlines(ds: Dataset) -> list[dict]:
+    """The overview's headline cards (label, value, caption, sources) from the data layer's facts."""
+    out = []
+    for c in ds.headlines():
+        f = c.get("facts", {})
+        who = ""
+        if f.get("low") and f.get("high"):
+            who = _("{low} lowest, {high} highest").format(low=country_name(ds, f["low"]), high=country_name(ds, f["high"]))
+        if c["id"] == "ocsea":
+            label = _("Internet-using children aged 12–17 subjected to online sexual exploitation and abuse in the past year")
+            head = _("Range across the {group}").format(group=lower_first(data_text(ds.country_name(f["group"]))))
+            head += f" ({who})" if who else ""
+            caption = " · ".join([head, lower_first(age_label(ds, f["age"])), years_text(f["years"]),
+                                  source_line(ds, c["sources"])])
+        elif c["id"] == "online_12_17":
+            label = _("Children aged 12–17 who use the internet")
+            caption = " · ".join([_("{n} surveyed member states ({who})").format(n=f["n"], who=who),
+                                  lower_first(age_label(ds, f["age"])),
+                                  "–".join(map(str, f["years"])), source_line(ds, c["sources"])])
+        elif c["id"] == "online_all":
+            label = _("People of all ages who use the internet")
+            caption = " · ".join([_("All {n} member states, latest year ({who})").format(n=f["n"], who=who),
+                                  years_text(f["years"]), source_line(ds, c["sources"])])
+        elif c["id"] == "helplines":
+            label = _("Member states with a national helpline children can call")
+            parts = [_("No data: {states}").format(states=_names(ds, f["missing"]))] if f["missing"] else []
+            parts += ["–".join(map(str, f["years"])),
+                      _("Sources: {n} helpline operators, ministries and news reports (listed on the Data & sources page)")
+                      .format(n=f["n_sources"])]
+            caption = " · ".join(parts)
+            c = {**c, "value": _("{yes} of {total}").format(yes=f["yes"], total=f["total"])}
+        else:  # a card this module does not know yet: shown as the data layer words it
+            out.append(c)
+            continue
+        out.append({**c, "label": label, "caption": caption})
+    return out
+
+
+def gaps(ds: Dataset) -> list[str]:
+    """What is missing (the data layer's gap_facts), in the reader's language."""
+    lines = []
+    for g in ds.gap_facts():
+        if g["kind"] == "no_survey":
+            lines.append(_("No national survey of online sexual exploitation and abuse of children: {states}.")
+                         .format(states=_names(ds, g["states"])))
+        elif g["kind"] == "combined_only":
+            lines.append(_("Past-year online sexual exploitation and abuse is published only for {bands} with both sexes "
+                           "combined: no breakdown by age band or sex.")
+                         .format(bands=", ".join(lower_first(age_label(ds, b)) for b in g["bands"])))
+        elif g["kind"] == "old_internet":
+            lines.append(_("Internet use: the latest figure is older than {year} for {states}.").format(
+                year=g["newest"], states=", ".join(f"{country_name(ds, c)} ({y})" for c, y in g["states"])))
+        elif g["kind"] == "fewest":
+            lines.append(_("Fewest indicators with any data: {states}.").format(states=", ".join(
+                _("{state} ({n} of {total})").format(state=country_name(ds, c), n=n, total=g["total"])
+                for c, n in g["states"])))
+    return lines
+
+
+def regional_context(ds: Dataset, indicator: str, age: str, sex: str, year) -> str:
+    """'6 states: 1% to 20%, median 9%': the member states' range and median for the same figure, in words."""
+    from aseancop import format_value
+
+    try:
+        c = ds.regional_context(indicator, age, sex, int(year))
+    except (TypeError, ValueError):
+        return ""
+    if c["n"] < 2:
+        return _("No other member state has this figure for the same year")
+    m = ds.indicator(indicator)
+    if m["unit"] == "yes_no":
+        return _("{yes} of {n} member states with data: yes").format(yes=c["yes"], n=c["n"])
+    fmt = lambda x: format_value(x, unit=m["unit"], decimals=m["decimals"])  # noqa: E731
+    text = _("{n} states: {low} to {high}, median {median}").format(n=c["n"], low=fmt(c["min"]), high=fmt(c["max"]),
+                                                                   median=fmt(c["median"]))
+    if c["bounded"]:
+        text += " " + _("(some values are bounds or ranges)")
+    return text
+
+
+def estimate_words(est) -> tuple[str, str, str]:
+    """(value, arithmetic, caveat) of the children-affected estimate (aseancop.Estimate), in the reader's language."""
+    from aseancop import format_value
+
+    from .i18n import fmt_number
+
+    sign = "≥ " if est.qualifier in ("at least", "more than") else "≤ " if est.qualifier == "up to" else "≈ "
+    value = sign + fmt_number(est.value)
+    exact = est.prevalence["value"] / 100 * est.online_share["value"] / 100 * est.population["value"]
+    arithmetic = _("{prevalence} of internet-using 12–17-year-olds × {share} of 12–17-year-olds online × {population} "
+                   "children aged 12–17 = {estimate} (rounded; exact product {exact})").format(
+        prevalence=est.prevalence["display"], share=est.online_share["display"], population=est.population["display"],
+        estimate=format_value(est.value, qualifier=est.qualifier, unit="count"), exact=fmt_number(exact))
+    caveat = _("Our estimate, not an official figure: it assumes children who do not use the internet were not "
+               "affected, and it combines a prevalence from one year with a population figure from another "
+               "({year_prevalence} and {year_population}).").format(
+        year_prevalence=int(est.prevalence["year"]), year_population=int(est.population["year"]))
+    return value, arithmetic, caveat

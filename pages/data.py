@@ -6,16 +6,19 @@ ensure_navigation()
 
 import streamlit as st
 
-from components import charts, export, figcache, filters, views
+from aseancop import NO_DATA
+
+from components import charts, export, figcache, filters, views, wording
 from components.boundary import section
 from components.data import dataset
-from components.layout import caveats, download_csv, download_zip, for_display, header, table_frame
+from components.i18n import _, ngettext
+from components.layout import caveats, download_csv, download_zip, for_display, header, on_screen, table_frame
 
 ROWS_ON_SCREEN = 150  # the browser draws a long table slowly; the download always has every row
 ds = dataset()
 f = filters.current()
-header("Data & sources", "Every figure in the dashboard, with where it comes from. The table follows the sidebar "
-       "filters (indicator aside: all indicators of the chosen priority area and age band are listed).")
+header(_("Data & sources"), _("Every figure in the dashboard, with where it comes from. The table follows the sidebar "
+                               "filters (indicator aside: all indicators of the chosen priority area and age band are listed)."))
 
 rows = None
 with section("data_table"):
@@ -24,89 +27,91 @@ with section("data_table"):
     if rows.empty:
         views.explain_empty(ds, f, None, None)
     else:
-        st.markdown(f"**{len(rows)} observations** · {rows['indicator_id'].nunique()} indicators · "
-                    f"{rows['source_id'].nunique()} sources")
-        show_all = len(rows) <= ROWS_ON_SCREEN or st.toggle(f"Show all {len(rows)} rows on screen", key="all_rows")
+        st.markdown("**" + ngettext("{n} observation", "{n} observations", len(rows)).format(n=len(rows)) + "** · "
+                    + ngettext("{n} indicator", "{n} indicators", rows["indicator_id"].nunique()).format(n=rows["indicator_id"].nunique())
+                    + " · " + ngettext("{n} source", "{n} sources", rows["source_id"].nunique()).format(n=rows["source_id"].nunique()))
+        show_all = len(rows) <= ROWS_ON_SCREEN or st.toggle(_("Show all {n} rows on screen").format(n=len(rows)), key="all_rows")
         if not show_all:
-            st.caption(f"Showing the first {ROWS_ON_SCREEN} rows. Narrow the filters, show all rows, or download the data.")
+            st.caption(_("Showing the first {n} rows. Narrow the filters, show all rows, or download the data.").format(n=ROWS_ON_SCREEN))
 
         def _table():
             table = table_frame(ds, rows).drop(columns=["Value", "Lower", "Upper", "Unit", "Indicator id"])  # all in the download
-            return for_display(table if show_all else table.head(ROWS_ON_SCREEN))
-        # built once per filter state and shared (like the figures): ~20-50 ms a rerun otherwise
+            return for_display(on_screen(ds, table if show_all else table.head(ROWS_ON_SCREEN)))
+        # built once per filter state and language and shared (like the figures): ~20-50 ms a rerun otherwise
         st.dataframe(figcache.figure(views.state_key(ds, f, "data_table", show_all), _table), hide_index=True,
                      width="stretch", height=420,
-                     column_config={"Source link": st.column_config.LinkColumn(display_text="open source"),
-                                    "Year": st.column_config.NumberColumn(format="%d")})
+                     column_config={_("Source link"): st.column_config.LinkColumn(display_text=_("open source")),
+                                    _("Year"): st.column_config.NumberColumn(format="%d")})
         c1, c2 = st.columns(2)
         with c1:
-            download_csv(ds, rows, views.filters_text(ds, f, None), key="data_csv", label="Download the filtered data (CSV, with citation)")
+            download_csv(ds, rows, views.filters_text(ds, f, None), key="data_csv", label=_("Download the filtered data (CSV, with citation)"))
         with c2:
             download_zip(ds, rows, views.filters_text(ds, f, None), key="data_zip")
 
 with section("definitions"):
-    st.subheader("Definitions and caveats")
+    st.subheader(_("Definitions and caveats"))
     ind = filters.resolved_indicator(ds, f)
     if ind:
-        st.markdown(f"#### {ds.indicator(ind)['title']}")
+        st.markdown(f"#### {wording.title(ds, ind)}")
         caveats(ds, ind)
 
 with section("catalogue"):
-    st.subheader("Indicator catalogue")
+    st.subheader(_("Indicator catalogue"))
     views.indicator_catalogue(ds, f)
 
 with section("coverage"):
-    st.subheader("Coverage: what exists and what is missing")
+    st.subheader(_("Coverage: what exists and what is missing"))
     mat = ds.coverage(area=f.area or None, age=f.age or None, countries=f.country_list)
     if mat.empty:
-        st.info("No indicators for this priority area and age band.")
+        st.info(_("No indicators for this priority area and age band."))
     else:
         export.show(figcache.figure(views.state_key(ds, f, "coverage"), lambda: charts.coverage_heatmap(
-            ds, mat, ("Which member states have data for each indicator",
-                      "Latest value per indicator (both sexes) · grey = No data", "Source: all sources listed on this page"),
+            ds, mat, (_("Which member states have data for each indicator"),
+                      _("Latest value per indicator (both sexes) · grey = No data"), _("Source: all sources listed on this page")),
             present=f.present)), key="coverage")
         if len(mat) > charts.LABELLED_ROWS:
-            st.caption("Green cells have a value (hover for it); grey cells have no data. Open the table below for every value.")
-        with st.expander("Coverage as a table", expanded=False):
+            st.caption(_("Green cells have a value (hover for it); grey cells have no data. Open the table below for every value."))
+        with st.expander(_("Coverage as a table"), expanded=False):
             st.dataframe(figcache.figure(views.state_key(ds, f, "coverage_table"), lambda: for_display(
-                mat.rename(index=lambda i: ds.indicator(i)["short_title"], columns=ds.country_name))), width="stretch")
+                mat.replace(NO_DATA, wording.no_data()).rename(
+                    index=lambda i: wording.short_title(ds, i), columns=lambda c: wording.country_name(ds, c)))), width="stretch")
 
 with section("sources"):
-    st.subheader("Sources")
+    st.subheader(_("Sources"))
     src = ds.sources[ds.sources["source_id"].isin(rows["source_id"])] if rows is not None and not rows.empty else ds.sources
     st.dataframe(src[["publisher", "title", "date", "url", "licence"]].rename(columns={
-        "publisher": "Publisher", "title": "Title", "date": "Date", "url": "Link", "licence": "Licence / terms"}),
-        hide_index=True, width="stretch", column_config={"Link": st.column_config.LinkColumn(display_text="open")})
+        "publisher": _("Publisher"), "title": _("Title"), "date": _("Date"), "url": _("Link"), "licence": _("Licence / terms")}),
+        hide_index=True, width="stretch", column_config={_("Link"): st.column_config.LinkColumn(display_text=_("open"))})
 
 with section("upload"):
-    st.subheader("Add your own figures (this session only)")
-    st.markdown("Upload national figures in the observation format to see them beside the regional ones on the map, "
-                "compare and country pages. They are checked with the same rules as the shipped data, kept only in your "
-                "session, never saved, and marked as user-supplied.")
+    st.subheader(_("Add your own figures (this session only)"))
+    st.markdown(_("Upload national figures in the observation format to see them beside the regional ones on the map, "
+                  "compare and country pages. They are checked with the same rules as the shipped data, kept only in your "
+                  "session, never saved, and marked as user-supplied."))
     from aseancop import upload as up  # noqa: E402
 
     c1, c2 = st.columns(2)
-    c1.download_button("Template (CSV)", data=up.template_csv(), file_name="upload-template.csv", mime="text/csv",
+    c1.download_button(_("Template (CSV)"), data=up.template_csv(), file_name="upload-template.csv", mime="text/csv",
                        key="tpl", on_click="ignore")
-    c2.download_button("Filled example (CSV)", data=lambda: up.example_csv(ds), file_name="upload-example.csv", mime="text/csv",
+    c2.download_button(_("Filled example (CSV)"), data=lambda: up.example_csv(ds), file_name="upload-example.csv", mime="text/csv",
                        key="example", on_click="ignore")
-    with st.expander("Columns and allowed values"):
-        st.table({"column": list(up.ALLOWED_HELP), "what to put": list(up.ALLOWED_HELP.values())})
-    uploaded = st.file_uploader("CSV file (UTF-8, comma-separated, at most 1 MB and 2,000 rows)", type=None, key="upload")
+    with st.expander(_("Columns and allowed values")):
+        st.table({_("column"): list(up.ALLOWED_HELP), _("what to put"): list(up.ALLOWED_HELP.values())})
+    uploaded = st.file_uploader(_("CSV file (UTF-8, comma-separated, at most 1 MB and 2,000 rows)"), type=None, key="upload")
     if uploaded is not None:
         good, problems = up.parse_upload(uploaded.getvalue(), uploaded.name, ds)
         if problems:
-            st.error(f"{len(problems)} problem(s) found. Rows with a problem were not added; fix them and upload again.")
-            st.dataframe({"line": [p.row if p.row is not None else "" for p in problems],
-                          "column": [p.column or "" for p in problems], "what is wrong": [p.message for p in problems]},
+            st.error(_("{n} problem(s) found. Rows with a problem were not added; fix them and upload again.").format(n=len(problems)))
+            st.dataframe({_("line"): [p.row if p.row is not None else "" for p in problems],
+                          _("column"): [p.column or "" for p in problems], _("what is wrong"): [p.message for p in problems]},
                          hide_index=True, width="stretch")
         if not good.empty:
-            if st.button(f"Show {len(good)} valid row(s) on the dashboard", key="use_upload", type="primary"):
+            if st.button(_("Show {n} valid row(s) on the dashboard").format(n=len(good)), key="use_upload", type="primary"):
                 st.session_state["user_rows"] = good
                 st.rerun()
         elif not problems:
-            st.info("No rows to add.")
-    if st.session_state.get("user_rows") is not None and st.button("Remove my uploaded figures", key="clear_upload"):
+            st.info(_("No rows to add."))
+    if st.session_state.get("user_rows") is not None and st.button(_("Remove my uploaded figures"), key="clear_upload"):
         st.session_state.pop("user_rows", None)
         st.session_state.pop("_overlay", None)
         st.rerun()

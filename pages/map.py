@@ -6,14 +6,15 @@ ensure_navigation()
 
 import streamlit as st
 
-from components import charts, export, figcache, filters, views
+from components import charts, export, figcache, filters, views, wording
 from components.boundary import section
 from components.data import dataset
+from components.i18n import N_, _
 from components.layout import caveats, download_csv, header, source_footnote
 
 ds = dataset()
 f = filters.current()
-header("Map explorer")
+header(_("Map explorer"))
 
 ind, latest, empty = None, None, True
 with section("map"):
@@ -26,13 +27,13 @@ with section("map"):
     elif not empty:
         # a switch, not tabs: st.tabs builds every tab on every rerun, and the 3-D deck (its JSON and the browser's
         # WebGL canvas) is only worth building when the reader asks for it
-        view = st.segmented_control("View", ["Map and ranking", "3-D view"], default="Map and ranking", required=True,
-                                    key="map_view", label_visibility="collapsed")
+        view = st.segmented_control(_("View"), [N_("Map and ranking"), N_("3-D view")], default="Map and ranking",
+                                    required=True, key="map_view", format_func=_, label_visibility="collapsed")
         if view != "3-D view":
             left, right = st.columns([3, 2], gap="medium")
             with left:
                 views.map_chart(ds, f, ind, latest, key="map_main", height=640, title_chars=58)
-                st.caption("Click a country to open its profile. Grey countries have no data (never zero).")
+                st.caption(_("Click a country to open its profile. Grey countries have no data (never zero)."))
                 card_iso = f.countries[0] if len(f.countries) == 1 else None
                 export.share_card_button(ds, ind, card_iso, f.age or None, f.sex, key="map_card")
             with right:
@@ -47,11 +48,11 @@ with section("map"):
             st.caption(deck.legend_text(latest))
 with section("map_table"):
     if not empty:
-        bench = ds.benchmarks(ind, age=latest.loc[latest["has_data"], "age_band"].iloc[0])
+        bench = wording.localise(ds.benchmarks(ind, age=latest.loc[latest["has_data"], "age_band"].iloc[0]))
         if not bench.empty:
-            st.markdown("**Regional and world figures (not ASEAN averages):** " + "; ".join(
+            st.markdown(f"**{_('Regional and world figures (not ASEAN averages):')}** " + "; ".join(
                 f"{r.area_name} {r.display} ({int(r.year)})" for r in bench.itertuples()))
-        st.subheader("Data table")
+        st.subheader(_("Data table"))
         views.latest_table(ds, views.selected(latest, f))
         download_csv(ds, ds.filter(indicator=ind, countries=f.country_list, members_only=True),
                      views.filters_text(ds, f, ind), key="map_csv")

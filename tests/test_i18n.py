@@ -145,3 +145,96 @@ def test_language_choice_is_written_to_the_link_and_kept_across_pages():
     assert not at.exception
     assert at.session_state[i18n.STATE_KEY] == "vi" and at.query_params.get("lang") in ("vi", ["vi"])
     assert "Ngôn ngữ" in sidebar_labels(at) and at.session_state["f_area"] == "data"
+
+
+# ----------------------------------------------------------------------------- every page, every language
+PAGES = ["pages/overview.py", "pages/map.py", "pages/country.py", "pages/compare.py", "pages/priority_areas.py",
+         "pages/trends.py", "pages/data.py", "pages/briefing.py"]
+LATIN = {"id", "vi"}
+
+
+def page_texts(code: str, page: str) -> tuple[list[str], list[str]]:
+    """(headings, sidebar labels) of a page opened with ?lang=code."""
+    at = AppTest.from_file(APP, default_timeout=90)
+    if code != "en":
+        at.query_params["lang"] = code
+    with i18n.use(code):
+        at.run()
+        if page != "pages/overview.py":
+            at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    heads = [h.value for h in list(at.title) + list(at.header) + list(at.subheader)]
+    return heads, sidebar_labels(at)
+
+
+_ENGLISH: dict[str, tuple[list[str], list[str]]] = {}
+
+
+def in_language(text: str, code: str, english: set[str]) -> bool:
+    same = {m.id for d in i18n.DOMAINS for m in catalogue(code, d) if m.id and m.string == m.id}
+    if text in same:  # a name that the language writes as English does ("Brunei Darussalam" in Indonesian)
+        return True
+    if code in SCRIPT:
+        lo, hi = SCRIPT[code]
+        return any(lo <= ord(ch) <= hi for ch in text)
+    return text not in english  # Latin-script languages: not the English text
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("code", SHIPPED)
+def test_lang_link_translates_every_pages_headings_and_sidebar(code, page):
+    if page not in _ENGLISH:
+        _ENGLISH[page] = page_texts("en", page)
+    en_heads, en_side = _ENGLISH[page]
+    heads, side = page_texts(code, page)
+    assert heads and side
+    english = set(en_heads) | set(en_side)
+    # headings that are names or figures (a country's name in the profile, a slide's value) count as translated
+    # only in the language's own words: the country profile heading is the translated country name
+    ok_heads = [h for h in heads if in_language(h, code, english)]
+    ok_side = [s for s in side if in_language(s, code, english)]
+    assert len(ok_heads) >= 0.9 * len(heads), f"{code} {page}: untranslated headings {[h for h in heads if h not in ok_heads]}"
+    assert len(ok_side) >= 0.9 * len(side), f"{code} {page}: untranslated sidebar labels {[s for s in side if s not in ok_side]}"
+
+
+@pytest.mark.parametrize("code", SHIPPED)
+def test_catalogues_stay_in_their_script(code):
+    """No Khmer letters in Thai, no Thai in Khmer, no Thai/Khmer in Latin-script languages (typing slips)."""
+    blocks = {"th": (0x1780, 0x17FF), "km": (0x0E00, 0x0E7F)}
+    for domain in i18n.DOMAINS:
+        for m in catalogue(code, domain):
+            strings = [m.string] if isinstance(m.string, str) else list(m.string)
+            for s in strings:
+                if code in blocks:
+                    lo, hi = blocks[code]
+                    assert not any(lo <= ord(ch) <= hi for ch in s), (code, domain, s[:60])
+                else:
+                    assert not any(0x0E00 <= ord(ch) <= 0x17FF for ch in s), (code, domain, s[:60])
+
+
+def test_reading_aids_of_values_are_all_catalogued():
+    """aseancop.formatting.QUALIFIER_WORDS (English, data layer) and the words the components translate agree."""
+    from aseancop import formatting
+    from components import wording
+
+    assert set(formatting.QUALIFIER_WORDS.values()) == set(wording.QUALIFIER_WORDS)
+
+
+def test_zip_readme_and_chart_words_follow_the_language():
+    import io
+    import zipfile
+
+    from aseancop import load_dataset
+    from components import charts, layout, views, wording
+
+    ds = load_dataset()
+    rows = ds.filter(indicator="ocsea_past_year")
+    with i18n.use("vi"):
+        readme = zipfile.ZipFile(io.BytesIO(layout.zip_bytes(ds, rows, "x"))).read("README.txt").decode()
+        latest = wording.localise(ds.latest("ocsea_past_year", age="12-17"))
+        fig = charts.ranked_bar(ds, latest, "ocsea_past_year", views.titles(ds, "ocsea_past_year", latest, "all"))
+    assert "Cách trích dẫn" in readme and "How to cite" not in readme
+    names = [str(n) for t in fig.data for n in (t.y if t.y is not None else [])]
+    assert "Không có dữ liệu" in [str(x) for t in fig.data for x in (t.text if t.text is not None else [])]
+    assert "Lào" in names or "Việt Nam" in names
+    assert "quốc gia thành viên có dữ liệu" in fig.layout.title.text

@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 from components.i18n import DOMAINS, LANGUAGES, LOCALE_DIR  # noqa: E402
 
 TRANSLATED_TIERS = ("headline", "comparable")
+FULL_TEXT_TIERS = ()  # the tiers whose full titles and definitions are catalogued (headline, comparable: next)
 FIELDS = ("title", "short_title", "description")
 
 
@@ -41,14 +42,22 @@ def data_messages(data: Path = ROOT / "data") -> list[tuple[str, str]]:
                 for c in cols:
                     if row.get(c):
                         out.append((row[c], f"{fname}:{row.get('code') or row.get('iso3')}.{c}"))
+    with (data / "milestones.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            out.append((row["event"], f"milestones.csv:{row.get('milestone_id')}.event"))
+    g = yaml.safe_load((data / "guidelines.yml").read_text(encoding="utf-8"))
+    for lv in g["legislation"]["levels"]:
+        out.append((str(lv["text"]), f"guidelines.yml:legislation.level{lv['level']}"))
+    for i, item in enumerate(g["services"]["minimum_package"], start=1):
+        out.append((str(item), f"guidelines.yml:services.minimum_package.{i}"))
     items = yaml.safe_load((data / "indicators.yml").read_text(encoding="utf-8"))
     for m in items:
-        # titles and definitions of headline and comparable indicators
-        fields = FIELDS if m.get("tier") in TRANSLATED_TIERS else ()
+        # every short title (the indicator picker); full titles and definitions of headline and comparable ones
+        fields = FIELDS if m.get("tier") in FULL_TEXT_TIERS else ("short_title",)
         for f in fields:
             if m.get(f):
                 out.append((str(m[f]), f"indicators.yml:{m['id']}.{f}"))
-        for i, c in enumerate((m.get("caveats") or []) if m.get("tier") in TRANSLATED_TIERS else []):
+        for i, c in enumerate((m.get("caveats") or []) if m.get("tier") in FULL_TEXT_TIERS else []):
             out.append((str(c), f"indicators.yml:{m['id']}.caveats.{i}"))
     return out
 
