@@ -106,7 +106,9 @@ def main() -> None:
     ap.add_argument("--out", default=str(ROOT / "artifacts" / "screenshots"))
     ap.add_argument("--pages", nargs="*", default=PAGES)
     ap.add_argument("--query", default="")
+    ap.add_argument("--lang", nargs="*", default=[], help="language codes: one set of screenshots per language (lang=…)")
     a = ap.parse_args()
+    queries = [a.query] if not a.lang else ["&".join(q for q in (a.query, f"lang={code}") if q) for code in a.lang]
     from playwright.sync_api import sync_playwright
 
     out = Path(a.out)
@@ -114,13 +116,14 @@ def main() -> None:
     with AppServer() as server, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1440, "height": 900})
-        for path in a.pages:
-            page.goto(f"{server.url}/{path}{('?' + a.query) if a.query else ''}")
-            wait_ready(page)
-            page.wait_for_timeout(1500)  # let plotly finish drawing after the script is done
-            name = (path or "overview").replace("/", "_") + (("_" + a.query.replace("=", "-").replace("&", "_")) if a.query else "")
-            full_page_screenshot(page, out / f"{name}.png")
-            print("saved", out / f"{name}.png")
+        for query in queries:
+            for path in a.pages:
+                page.goto(f"{server.url}/{path}{('?' + query) if query else ''}")
+                wait_ready(page)
+                page.wait_for_timeout(1500)  # let plotly finish drawing after the script is done
+                name = (path or "overview").replace("/", "_") + (("_" + query.replace("=", "-").replace("&", "_")) if query else "")
+                full_page_screenshot(page, out / f"{name}.png")
+                print("saved", out / f"{name}.png")
         browser.close()
 
 
