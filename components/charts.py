@@ -187,10 +187,10 @@ def choropleth(ds: Dataset, latest: pd.DataFrame, indicator: str, title_sub: tup
         fig.add_trace(go.Choropleth(
             geojson=feature_collection(ds.geo, missing["iso3"]), locations=missing["iso3"],
             z=[0] * len(missing), colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]], showscale=False, name=wording.no_data(),
-            legendgroup="no_data", showlegend=True, text=[hover_text(r, ds) for r in missing.to_dict("records")],
+            legendgroup=wording.no_data(), showlegend=True, text=[hover_text(r, ds) for r in missing.to_dict("records")],
             hoverinfo="text",
             **({"marker_line_color": NO_DATA_LINE, "marker_line_width": 0.8} if not selected else style(missing))))
-        marks.append((missing, {"color": NO_DATA_COLOUR, "line": {"color": NO_DATA_LINE}}, "no_data"))
+        marks.append((missing, {"color": NO_DATA_COLOUR, "line": {"color": NO_DATA_LINE}}, wording.no_data()))
     small = ds.small_states
     points = ds.label_points()
     big = latest[~latest["iso3"].isin(small)]
