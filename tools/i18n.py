@@ -26,7 +26,8 @@ sys.path.insert(0, str(ROOT))
 from components.i18n import DOMAINS, LANGUAGES, LOCALE_DIR  # noqa: E402
 
 TRANSLATED_TIERS = ("headline", "comparable")
-FULL_TEXT_TIERS = ()  # the tiers whose full titles and definitions are catalogued (headline, comparable: next)
+FULL_TEXT_TIERS = ("headline", "comparable")  # full titles and definitions catalogued for these tiers
+CAVEAT_TIERS = ()  # caveats (the "Read with care" notes) of these tiers are catalogued too: not yet translated
 FIELDS = ("title", "short_title", "description")
 
 
@@ -57,7 +58,7 @@ def data_messages(data: Path = ROOT / "data") -> list[tuple[str, str]]:
         for f in fields:
             if m.get(f):
                 out.append((str(m[f]), f"indicators.yml:{m['id']}.{f}"))
-        for i, c in enumerate((m.get("caveats") or []) if m.get("tier") in FULL_TEXT_TIERS else []):
+        for i, c in enumerate((m.get("caveats") or []) if m.get("tier") in CAVEAT_TIERS else []):
             out.append((str(c), f"indicators.yml:{m['id']}.caveats.{i}"))
     return out
 
