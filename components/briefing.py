@@ -109,7 +109,7 @@ def _slide_guidelines(ds: Dataset, f: Filters):
     with c1:
         st.subheader(_("Legislation: three levels"))
         for lv in g["legislation"]["levels"]:
-            st.markdown(f"**{_('Level {n}.').format(n=lv['level'])}** {wording.data_text(lv['text'])}")
+            st.markdown("**" + _("Level {n}.").format(n=lv["level"]) + f"** {wording.data_text(lv['text'])}")
     with c2:
         st.subheader(_("Minimum package of services"))
         st.markdown("\n".join(f"{i}. {wording.data_text(s)}" for i, s in enumerate(g["services"]["minimum_package"], start=1)))

@@ -68,10 +68,10 @@ def _md(text: str) -> str:
 
 
 def caveats(ds: Dataset, indicator: str) -> None:
-    st.markdown(f"**{_('What it measures.')}** {_md(wording.description(ds, indicator))}")
+    st.markdown("**" + _("What it measures.") + f"** {_md(wording.description(ds, indicator))}")
     notes = wording.caveats(ds, indicator)
     if notes:
-        st.markdown(f"**{_('Read with care:')}**\n" + "\n".join(f"- {_md(c)}" for c in notes))
+        st.markdown("**" + _("Read with care:") + "**\n" + "\n".join(f"- {_md(c)}" for c in notes))
 
 
 def table_frame(ds: Dataset, rows: pd.DataFrame) -> pd.DataFrame:
@@ -142,8 +142,8 @@ def csv_bytes(df: pd.DataFrame, filters_text: str) -> bytes:
     safe = df.copy()
     for c in safe.columns:
         safe[c] = safe[c].map(safe_cell)
-    head = (f"# {_(CITATION).format(date=today)}\n# {_('Filters:')} {filters_text}\n# {_(LICENCE_NOTE)}\n"
-            f"# {_('Missing values are left out (No data), never written as 0.')}\n")
+    head = (f"# {_(CITATION).format(date=today)}\n# " + _("Filters:") + f" {filters_text}\n# {_(LICENCE_NOTE)}\n# "
+            + _("Missing values are left out (No data), never written as 0.") + "\n")
     return (head + safe.to_csv(index=False)).encode("utf-8")
 
 

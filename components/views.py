@@ -143,7 +143,7 @@ def national_evidence(ds: Dataset, f: Filters, ind: str, latest: pd.DataFrame, k
             link = f"[{title}]({url})" if url.startswith(("https://", "http://")) else title
             st.markdown(_("Source: {sources}").format(sources=link))
     if definition:
-        st.markdown(f"**{_('What it measures.')}** {_md(wording.description(ds, ind))}")
+        st.markdown("**" + _("What it measures.") + f"** {_md(wording.description(ds, ind))}")
     if m.get("comparability"):
         st.caption(_md(m["comparability"]))
 

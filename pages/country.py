@@ -61,7 +61,7 @@ with section("profile"):
         yn = part[part["unit"] == "yes_no"]
         other = part[part["unit"] != "yes_no"]
         if not yn.empty:
-            st.markdown(f"**{_('In place (checklist)')}**")
+            st.markdown("**" + _("In place (checklist)") + "**")
             for r in yn.itertuples():
                 mark = (f":material/check_circle: **{wording.yes_no(True)}**" if r.value >= 0.5
                         else f":material/cancel: **{wording.yes_no(False)}**")
@@ -86,7 +86,7 @@ with section("estimate"):
         value, arithmetic, caveat = wording.estimate_words(est)
         st.subheader(_("Estimated number of children affected"))
         st.metric(_("Our estimate (past-year online sexual exploitation and abuse, ages 12–17)"), value)
-        st.markdown(f"**{_('Arithmetic:')}** {arithmetic}")
+        st.markdown("**" + _("Arithmetic:") + f"** {arithmetic}")
         if est.published:
             st.markdown(_("The report's own estimate: **{value}** ({source}).").format(
                 value=est.published["display"], source=est.published["source_title"]))

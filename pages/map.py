@@ -50,7 +50,7 @@ with section("map_table"):
     if not empty:
         bench = wording.localise(ds.benchmarks(ind, age=latest.loc[latest["has_data"], "age_band"].iloc[0]))
         if not bench.empty:
-            st.markdown(f"**{_('Regional and world figures (not ASEAN averages):')}** " + "; ".join(
+            st.markdown("**" + _("Regional and world figures (not ASEAN averages):") + "** " + "; ".join(
                 f"{r.area_name} {r.display} ({int(r.year)})" for r in bench.itertuples()))
         st.subheader(_("Data table"))
         views.latest_table(ds, views.selected(latest, f))

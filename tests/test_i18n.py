@@ -238,3 +238,17 @@ def test_zip_readme_and_chart_words_follow_the_language():
     assert "Không có dữ liệu" in [str(x) for t in fig.data for x in (t.text if t.text is not None else [])]
     assert "Lào" in names or "Việt Nam" in names
     assert "quốc gia thành viên có dữ liệu" in fig.layout.title.text
+
+
+def test_no_literal_message_hides_inside_an_f_string():
+    """Babel cannot see _("…") inside an f-string (one string token): such text would never reach the catalogue."""
+    import tokenize
+
+    hidden = []
+    for path in [ROOT / "app.py", *sorted((ROOT / "components").glob("*.py")), *sorted((ROOT / "pages").glob("*.py"))]:
+        with path.open("rb") as fh:
+            for tok in tokenize.tokenize(fh.readline):
+                if tok.type == tokenize.STRING and tok.string[:2].lower() in ('f"', "f'", 'rf', 'fr') \
+                        and re.search(r"\{\s*(_|ngettext|pgettext)\(\s*['\"]", tok.string):
+                    hidden.append(f"{path.name}:{tok.start[0]}")
+    assert not hidden, f"_() with a literal inside an f-string (not extracted): {hidden}"
