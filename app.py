@@ -7,7 +7,7 @@ Run with `./run.sh` (or `streamlit run app.py`). Data flows one way: data/ files
 import streamlit as st
 
 from components import filters
-from components import boundary
+from components import boundary, warm
 from components.boundary import section
 from components.data import dataset
 from components.i18n import _
@@ -48,3 +48,4 @@ with st.sidebar:
                  "Works offline."))
 with section("page"):  # a page's own sections have their own boundaries; this catches the rest
     pg.run()
+warm.freeze_after_first_run(pg.url_path)  # keeps Streamlit's after-run garbage collection cheap (see components/warm.py)

@@ -170,6 +170,7 @@ def r_reruns(page, n: int) -> list[float]:
     for _ in range(n + 1):
         took = None
         for attempt in range(2):  # a key press that a busy frontend dropped is pressed once more (and says so)
+            wait_ready(page)
             page.evaluate(timing.ARM)
             page.evaluate(timing.BLUR)
             page.keyboard.press("r")

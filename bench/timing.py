@@ -1,7 +1,8 @@
 """In-page timing used by bench/run.py: from "rerun requested" to the page drawn, on the browser's own clock.
 
 A rerun is requested by a key press (`r`, Streamlit's rerun shortcut, or Enter in a filter). It is drawn when
-the app's script-state attribute on [data-testid='stApp'] has gone running -> notRunning after the request,
+the app's script-state attribute on [data-testid='stApp'] has left notRunning (rerunRequested, running) and come
+back to notRunning after the request,
 every plotly chart on the page has its SVG, and two animation frames have passed (so layout and paint of the
 new elements are included).
 """
@@ -23,7 +24,7 @@ INSTALL = """() => {
   };
   new MutationObserver(() => {
     const s = app.getAttribute('data-test-script-state');
-    if (s === 'running' && st.t0 && !st.running) { st.running = true; st.tr = performance.now(); }
+    if (s !== 'notRunning' && st.t0 && !st.running) { st.running = true; st.tr = performance.now(); }  // rerunRequested or running
     if (s === 'notRunning' && st.running && !st.t1) { st.t1 = performance.now(); finish(); }
   }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
 }"""
