@@ -145,6 +145,7 @@ class Dataset:
             return self
         new = copy.copy(self)
         new._memo = {}
+        new.__dict__.pop("_counts", None)  # the counts include the uploaded rows: made again for this view
         u = rows.copy()
         for col in ("value", "lower", "upper", "year"):
             u[col] = pd.to_numeric(u[col], errors="coerce")
@@ -200,8 +201,26 @@ class Dataset:
 
     @memo
     def states_with_data(self, indicator: str, age: str | None = None) -> int:
-        """How many member states a map of this indicator and age choice would colour (one source band)."""
-        return int(self.latest(indicator, age=age)["has_data"].sum())
+        """How many member states a map of this indicator and age choice would colour (one source band).
+
+        Same answer as counting `latest(indicator, age)["has_data"]`, from counts made once per Dataset: the
+        indicator picker asks this for every indicator (~160) of each age choice, and the first visitor waited
+        seconds for 160 `latest()` tables."""
+        return int(self._band_counts()["latest"].get((indicator, self.pick_age(indicator, age)), 0))
+
+    def _band_counts(self) -> dict:
+        """Per (indicator, source band): member states with any value ('any'), member states whose latest
+        both-sexes value exists ('latest', as latest() picks it); per indicator: its bands ('bands')."""
+        got = self.__dict__.get("_counts")
+        if got is None:
+            m = self.obs[self.obs["area_kind"] == "member"]
+            last = m[m["sex"] == "all"].sort_values(["year", "user"]).groupby(["indicator_id", "age_band", "iso3"]).tail(1)
+            last = last[last["display"].notna() & (last["display"] != NO_DATA)]
+            got = {"any": m.groupby(["indicator_id", "age_band"])["iso3"].nunique().to_dict(),
+                   "latest": last.groupby(["indicator_id", "age_band"])["iso3"].nunique().to_dict(),
+                   "bands": {i: set(b) for i, b in self.obs.groupby("indicator_id")["age_band"]}}
+            self._counts = got
+        return got
 
     @memo
     def catalogue(self, area: str | None = None, age: str | None = None) -> pd.DataFrame:
@@ -246,6 +265,9 @@ class Dataset:
 
     @memo
     def age_bands_for(self, area: str | None = None, indicator: str | None = None) -> list[str]:
+        if indicator and not area:  # asked per indicator by pick_age for every indicator: from the counts
+            present = self._band_counts()["bands"].get(indicator, set())
+            return [c for c in self.age_bands.index if c in present]
         o = self.obs
         if area:
             o = o[o["priority_area"] == area]
@@ -299,9 +321,8 @@ class Dataset:
             return None
         wanted = [b for b in bands if b in (self.bands_of(age) or set())]
         candidates = wanted or bands
-        o = self.obs[(self.obs["indicator_id"] == indicator) & (self.obs["area_kind"] == "member")]
-        counts = o.groupby("age_band")["iso3"].nunique()
-        return max(candidates, key=lambda b: (counts.get(b, 0), b == age, -bands.index(b)))
+        counts = self._band_counts()["any"]  # member states with any value, per (indicator, band)
+        return max(candidates, key=lambda b: (counts.get((indicator, b), 0), b == age, -bands.index(b)))
 
     @memo
     def latest(self, indicator: str, age: str | None = None, sex: str = "all", year: int | None = None,

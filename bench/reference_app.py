@@ -24,8 +24,10 @@ def shapes() -> dict:
 gj = shapes()
 codes = [f["properties"]["iso3"] for f in gj["features"]]
 choice = st.selectbox("Pick", ["All priority areas", "Children online"])
-# shade by a true property of each shape (its label point's latitude or longitude): no figure is made up
-z = [f["properties"]["lon" if choice == "Children online" else "lat"] for f in gj["features"]]
+# shade by a true numeric property of each shape (label point, area: whatever the file carries): no figure is made up
+numeric = [k for k, v in gj["features"][0]["properties"].items() if isinstance(v, (int, float))] or [None]
+prop = numeric[0] if choice == "Children online" else numeric[-1]
+z = [f["properties"][prop] if prop else i for i, f in enumerate(gj["features"])]
 fig = go.Figure(go.Choropleth(geojson=gj, featureidkey="properties.iso3", locations=codes, z=z, colorscale="Viridis",
                                 hovertext=[f["properties"]["name"] for f in gj["features"]]))
 fig.update_geos(visible=False, fitbounds="locations", projection_type="mercator")
