@@ -17,7 +17,8 @@ UPLOAD = ("iso3,indicator_id,age_band,sex,year,value,lower,upper,qualifier,sourc
 
 
 def choose_area(page, label: str) -> None:
-    page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first.click()
+    # by its label: the language switch is now the first select box of the sidebar
+    page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").filter(has_text="Priority area").first.click()
     page.keyboard.type(label)
     page.keyboard.press("Enter")
 
