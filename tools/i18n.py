@@ -27,7 +27,7 @@ from components.i18n import DOMAINS, LANGUAGES, LOCALE_DIR  # noqa: E402
 
 TRANSLATED_TIERS = ("headline", "comparable")
 FULL_TEXT_TIERS = ("headline", "comparable")  # full titles and definitions catalogued for these tiers
-CAVEAT_TIERS = ()  # caveats (the "Read with care" notes) of these tiers are catalogued too: not yet translated
+CAVEAT_TIERS = ("headline",)  # caveats ("Read with care") catalogued for these tiers (comparable: not yet)
 FIELDS = ("title", "short_title", "description")
 
 
