@@ -354,7 +354,7 @@ def coverage_heatmap(ds: Dataset, matrix: pd.DataFrame, title_sub: tuple[str, st
     z = (matrix != NO_DATA).astype(int).values
     text = matrix.replace(NO_DATA, wording.no_data()).values
     ylabels = [wording.short_title(ds, i) for i in matrix.index]
-    xlabels = [_short_name(ds.country_name(c)) for c in matrix.columns]
+    xlabels = [_short_name(wording.country_name(ds, c)) for c in matrix.columns]
     fig = go.Figure(go.Heatmap(
         z=z, x=xlabels, y=ylabels, text=text, zmin=0, zmax=1,
         # writing every value costs the browser dearly on a big matrix: then values show on hover and in the table
@@ -383,7 +383,7 @@ def tracker_heatmap(ds: Dataset, tracker: pd.DataFrame, title_sub: tuple[str, st
     fig = go.Figure(go.Heatmap(
         z=piv.values, x=[f"{int(ds.priority_areas.at[a, 'number'])}. " + _wrap(wording.area_short_title(ds, a), 14)
                          for a in areas],
-        y=[_short_name(ds.country_name(c)) for c in codes], text=text, texttemplate="%{text}",
+        y=[_short_name(wording.country_name(ds, c)) for c in codes], text=text, texttemplate="%{text}",
         colorscale=[[0, NO_DATA_COLOUR], [0.0001, "#fde725"], [1, "#21918c"]], zmin=0, zmax=zmax, xgap=3, ygap=3,
         colorbar={"title": {"text": _wrap(_("indicators with data"), 12)}, "thickness": 12},
         hovertemplate="%{y} · %{x}<br>%{text}<extra></extra>", textfont={"size": 13 if present else 10}))

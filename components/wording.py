@@ -19,8 +19,12 @@ def no_data() -> str:
 
 
 def display(text) -> str:
-    """A formatted value as published, or 'No data' in the reader's language."""
-    return no_data() if text == NO_DATA or text is None else str(text)
+    """A formatted value as published, or 'No data' in the reader's language (Yes/No of a checklist too)."""
+    if text == NO_DATA or text is None:
+        return no_data()
+    if text in ("Yes", "No"):
+        return yes_no(text == "Yes")
+    return str(text)
 
 
 def country_name(ds: Dataset, code: str) -> str:
@@ -60,7 +64,9 @@ def area_short_title(ds: Dataset, code: str) -> str:
 
 
 def title(ds: Dataset, indicator: str) -> str:
-    return data_text(ds.indicator(indicator)["title"])
+    """The full title; in a translation that has no full title for this indicator (national evidence, context),
+    its translated short title rather than English."""
+    return indicator_name(ds, indicator)
 
 
 def short_title(ds: Dataset, indicator: str) -> str:
@@ -119,7 +125,7 @@ def localise(df):
         if col in out:
             out[col] = _translated_values(out[col], data_text)
     if "display" in out:
-        out["display"] = out["display"].map(lambda v: no_data() if v == NO_DATA else v)
+        out["display"] = out["display"].map(display)
     if "qualifier_text" in out:
         out["qualifier_text"] = _translated_values(out["qualifier_text"], qualifier_words_text)
     return out
