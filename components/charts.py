@@ -546,8 +546,11 @@ def _group_label(ds: Dataset, g: str) -> str:
 
 
 def _band_short(ds: Dataset, band: str) -> str:
-    if band in ds.age_bands.index and str(ds.age_bands.at[band, "label"]).startswith("Ages "):
-        return str(ds.age_bands.at[band, "label"])[5:]  # "Ages 12–17" -> "12–17" (the same in every language)
+    label = str(ds.age_bands.at[band, "label"]) if band in ds.age_bands.index else ""
+    from .i18n import lang
+
+    if label.startswith("Ages ") and (lang() == "en" or not any(ch.isalpha() for ch in label[5:])):
+        return label[5:]  # "Ages 12–17" -> "12–17" (the same in every language); "Ages 5 and over" is translated
     return wording.age_label(ds, band)
 
 
