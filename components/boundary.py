@@ -15,6 +15,8 @@ from contextlib import contextmanager
 
 import streamlit as st
 
+from .i18n import _
+
 try:  # Streamlit's control-flow exceptions must never be swallowed
     from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 except ImportError:  # pragma: no cover - other Streamlit versions
@@ -44,7 +46,7 @@ def _asked_text(state: dict) -> str:
         if v in (None, "", [], "latest", "all"):
             continue
         parts.append(f"{k}: {', '.join(map(str, v)) if isinstance(v, (list, tuple)) else v}")
-    return "; ".join(parts) or "all filters at their defaults"
+    return "; ".join(parts) or _("all filters at their defaults")
 
 
 def _reset_filters() -> None:
@@ -65,13 +67,13 @@ def report(name: str, exc: BaseException) -> None:
     log.error("Section %r failed for filters %s\n%s", name, state,
               "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
     with st.container(border=True):
-        st.warning("This view could not be drawn for these filters. The rest of the page still works.",
+        st.warning(_("This view could not be drawn for these filters. The rest of the page still works."),
                    icon=":material/error:")
         # plain text: the filter values may come from a link, so they are never rendered as markdown or HTML
-        st.text("You asked for: " + _asked_text(state))
+        st.text(_("You asked for: {filters}").format(filters=_asked_text(state)))
         try:
-            st.button("Reset filters", key=f"_boundary_reset_{name}", on_click=_reset_filters,
-                      help="Back to all priority areas, age groups and member states.")
+            st.button(_("Reset filters"), key=f"_boundary_reset_{name}", on_click=_reset_filters,
+                      help=_("Back to all priority areas, age groups and member states."))
         except Exception:  # noqa: BLE001 - a second failure of the same section in one run: one button is enough
             pass
 
