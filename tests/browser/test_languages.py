@@ -20,6 +20,14 @@ def heading(page) -> str:
     return page.locator("h1").first.inner_text()
 
 
+def wait_heading_in(page, block: tuple[int, int]) -> None:
+    """Wait until the page's first heading is drawn in the script (a reload redraws it; no fixed sleep)."""
+    page.wait_for_function(
+        "([lo, hi]) => { const h = document.querySelector('h1');"
+        " return !!h && [...h.innerText].some(c => c.codePointAt(0) >= lo && c.codePointAt(0) <= hi); }",
+        arg=list(block), timeout=60_000)
+
+
 def sidebar_text(page) -> str:
     return page.locator("[data-testid='stSidebar']").inner_text()
 
@@ -31,6 +39,8 @@ def test_two_viewers_in_two_languages_at_the_same_time(open_tab):
     thai.settle()
     khmer.settle()
     for _ in range(2):  # and again after each reruns: neither session picks up the other's language
+        wait_heading_in(thai.page, THAI)
+        wait_heading_in(khmer.page, KHMER)
         assert in_script(heading(thai.page), THAI) and not in_script(sidebar_text(thai.page), KHMER)
         assert in_script(heading(khmer.page), KHMER) and not in_script(sidebar_text(khmer.page), THAI)
         khmer.page.reload(wait_until="domcontentloaded")
