@@ -34,18 +34,16 @@ def sidebar_text(page) -> str:
 
 def test_two_viewers_in_two_languages_at_the_same_time(open_tab):
     thai, khmer = open_tab(), open_tab()
-    thai.page.goto(thai.url("map", "lang=th"), wait_until="domcontentloaded")
-    khmer.page.goto(khmer.url("map", "lang=km"), wait_until="domcontentloaded")
-    thai.settle()
-    khmer.settle()
+    thai.open("map", "lang=th")  # both sessions stay open side by side; each reloads in turn below
+    khmer.open("map", "lang=km")
     for _ in range(2):  # and again after each reruns: neither session picks up the other's language
         wait_heading_in(thai.page, THAI)
         wait_heading_in(khmer.page, KHMER)
         assert in_script(heading(thai.page), THAI) and not in_script(sidebar_text(thai.page), KHMER)
         assert in_script(heading(khmer.page), KHMER) and not in_script(sidebar_text(khmer.page), THAI)
         khmer.page.reload(wait_until="domcontentloaded")
-        thai.page.reload(wait_until="domcontentloaded")
         khmer.settle()
+        thai.page.reload(wait_until="domcontentloaded")
         thai.settle()
 
 
