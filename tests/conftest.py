@@ -37,7 +37,20 @@ def data_copy(data_dir, tmp_path) -> Path:
 # ------------------------------------------------------------------ what the run proved, in its last lines
 
 _COUNTS = {"browser": [0, 0], "export": [0, 0]}
-from run_counts import ROBUSTNESS  # noqa: E402
+from run_counts import ROBUSTNESS, SEED, STATES  # noqa: E402
+
+
+def pytest_configure(config):
+    """One Hypothesis seed for the whole run, printed in the summary: `pytest --hypothesis-seed=N` replays it."""
+    seed = config.getoption("hypothesis_seed", default=None)
+    if seed is None:
+        import random
+
+        from hypothesis import core
+
+        seed = random.SystemRandom().randrange(2**32)
+        core.global_force_seed = seed
+    SEED["hypothesis"] = seed
 
 
 def pytest_runtest_logreport(report):
@@ -55,3 +68,6 @@ def pytest_terminal_summary(terminalreporter):
     tr.write_line(f"image-export tests (kaleido + Chromium): {_COUNTS['export'][0]} passed, {_COUNTS['export'][1]} failed")
     tr.write_line(f"hostile URL parameter sets tried: {ROBUSTNESS['hostile_urls']}; malformed uploads tried: "
                   f"{ROBUSTNESS['malformed_uploads']}; concurrent browser sessions held: {ROBUSTNESS['sessions']}")
+    tr.write_line(f"filter states tried: {STATES['url']} pages opened from a link, {STATES['sidebar']} sidebar clicks in "
+                  f"sequence, {STATES['edge']} edge states on purpose; data-layer query cases: {STATES['data_layer']}")
+    tr.write_line(f"hypothesis seed: {SEED['hypothesis']} (replay with: ./test.sh --hypothesis-seed={SEED['hypothesis']})")
