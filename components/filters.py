@@ -211,19 +211,46 @@ def indicator_labeller(ds: Dataset, age: str | None):
     return label
 
 
+SEXES = ("all", "female", "male")
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the sidebar offers (codes, not labels). The sidebar and the tests read it from here only."""
+    areas: list[str]  # "" (all) first
+    ages: list[str]  # "" (all) first, then the age options with data in the chosen area
+    countries: list[str]  # member states, ASEAN order
+    indicators: list[str]  # for the chosen area and age, with data
+    sexes: list[str]  # for the chosen indicator; every sex in the data when no indicator is given
+    years: list[str]  # LATEST first, then years with data for the chosen indicator (and age); all data years without one
+
+
+def choices(ds: Dataset, area: str = "", age: str = "", indicator: str = "") -> Choices:
+    """The filter vocabulary for a state: `choices(ds)` is everything a reader could pick anywhere."""
+    if indicator:
+        sexes = ds.sexes_for(indicator)
+        years = ds.years_for(indicator, age or None)
+    else:
+        sexes = [s for s in SEXES if s in set(ds.obs["sex"])]
+        years = sorted(int(y) for y in ds.obs["year"].dropna().unique())
+    return Choices(areas=[ALL_AREAS] + ds.area_codes(), ages=age_choices(ds, area),
+                   countries=list(ds.member_codes), indicators=ds.indicators_for(area or None, age or None),
+                   sexes=sexes, years=[LATEST] + [str(y) for y in years])
+
+
 def sidebar(ds: Dataset) -> Filters:
     """Draw the shared filters in the sidebar and return the current state."""
     ss = st.session_state
     with st.sidebar:
         language_selector()
         st.markdown("### " + _("Filters"))
-        areas = [ALL_AREAS] + ds.area_codes()
+        areas = choices(ds).areas
         if ss.get("f_area") not in areas:
             ss["f_area"] = ALL_AREAS
         st.selectbox(_("Priority area"), areas, key="f_area",
                      format_func=lambda a: _("All priority areas") if a == ALL_AREAS else wording.area_title(ds, a),
                      help=_("The seven priority areas of the ASEAN Regional Plan of Action, plus the context group 'Children online'."))
-        ages = age_choices(ds, ss["f_area"])
+        ages = choices(ds, ss["f_area"]).ages
         if ss.get("f_age") not in ages:
             if ss.get("f_age"):
                 ss["_url_notes"] = ss.get("_url_notes", []) + [
@@ -234,11 +261,11 @@ def sidebar(ds: Dataset) -> Filters:
                      format_func=lambda a: _("All age groups") if a == "" else wording.age_group_label(ds, a),
                      help=_("Only age groups with data in this priority area are offered. Each figure keeps the exact "
                             "age band its source published (for example 13–17 within 12–17)."))
-        st.multiselect(_("Countries"), ds.member_codes, key="f_countries",
+        st.multiselect(_("Countries"), choices(ds).countries, key="f_countries",
                        format_func=lambda c: wording.country_name(ds, c),
                        placeholder=_("All {n} member states").format(n=len(ds.member_codes)),
                        help=_("Leave empty for all member states."))
-        inds = ds.indicators_for(ss["f_area"] or None, ss["f_age"] or None)
+        inds = choices(ds, ss["f_area"], ss["f_age"]).indicators
         if ss.get("f_indicator") not in inds:
             ss["f_indicator"] = ds.default_indicator(ss["f_area"] or None, ss["f_age"] or None) or ""
         if inds:
@@ -248,13 +275,14 @@ def sidebar(ds: Dataset) -> Filters:
                                 "comparable indicators can be mapped; national evidence covers one or two states. "
                                 "Type to search."))
         ind = ss.get("f_indicator")
-        sexes = ds.sexes_for(ind) if ind else ["all"]
+        offered = choices(ds, ss["f_area"], ss["f_age"], ind) if ind else None
+        sexes = offered.sexes if offered else ["all"]
         if ss.get("f_sex") not in sexes:
             ss["f_sex"] = sexes[0] if sexes else "all"
         if len(sexes) > 1:
             st.radio(_("Sex"), sexes, key="f_sex", horizontal=True,
                      format_func=lambda s: {"all": _("Both"), "female": _("Girls/women"), "male": _("Boys/men")}[s])
-        years = [LATEST] + [str(y) for y in ds.years_for(ind, ss["f_age"] or None)] if ind else [LATEST]
+        years = offered.years if offered else [LATEST]
         if str(ss.get("f_year")) not in years:
             ss["f_year"] = LATEST
         if len(years) > 2:

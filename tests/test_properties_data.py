@@ -443,3 +443,23 @@ def test_suggestions_point_to_combinations_that_have_data(d, area, age, indicato
     if indicator and age and age not in d.age_bands_for(indicator=indicator):
         labels = [d.age_bands.at[b, "label"] for b in d.age_bands_for(indicator=indicator)]
         assert any(t == f"This indicator is measured for: {', '.join(labels)}." for t in tips)
+
+
+@props()
+@given(d=datasets, countries=subsets)
+def test_internet_use_by_age_lists_each_published_figure_of_the_chosen_states(d, countries):
+    count()
+    d = _resolve(d) if isinstance(d, _Named) else d
+    t = d.internet_use_by_age(countries)
+    if countries:
+        assert set(t["iso3"]) <= set(countries)
+    assert (t["area_kind"] == "member").all() and (t["sex"] == "all").all()
+    assert not t.duplicated(["iso3", "indicator_id", "age_band"]).any()
+    order = {c: i for i, c in enumerate(MEMBERS)}
+    assert list(t["iso3"]) == sorted(t["iso3"], key=order.get)  # ASEAN order
+    _, by_key = records(d)
+    for _, row in t.iterrows():
+        cands = by_key[(row["indicator_id"], row["age_band"], "all", row["iso3"])]
+        assert int(row["year"]) == max(int(r["year"]) for r in cands if not str(r["note"]).startswith("Unverified"))
+        assert_shown_value_traces(d, row, f"by age {row['iso3']} {row['indicator_id']}")
+    assert (t["reference"] == (t["age_band"] == "all")).all()
