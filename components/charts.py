@@ -322,7 +322,9 @@ def trend_lines(ds: Dataset, series: pd.DataFrame, title_sub: tuple[str, str, st
     palette = px_colors.qualitative.Safe
     colours = [palette[i % len(palette)] for i in range(len(names))]
     for name, colour in zip(names, colours):
-        s = series[series["series"] == name].sort_values("year")
+        s = series[series["series"] == name].sort_values(["year", "user"] if "user" in series else ["year"])
+        # one point per year: a reader's uploaded figure for a year the data already has wins, as in latest()
+        s = s.drop_duplicates("year", keep="last")
         years = list(range(int(s["year"].min()), int(s["year"].max()) + 1))  # a missing year stays a gap
         s = s.set_index(s["year"].astype(int)).reindex(years)
         s["year"] = years
@@ -333,8 +335,9 @@ def trend_lines(ds: Dataset, series: pd.DataFrame, title_sub: tuple[str, str, st
             x=s["year"], y=s["value"], mode="lines+markers", name=name, line={"color": colour, "dash": dash, "width": 2.5},
             connectgaps=False, hovertext=[f"{_esc(name)}<br>{int(y)}: {_esc(d)}" for y, d in zip(s["year"], s["display"])],
             hoverinfo="text"))
-        if len(names) <= 6:  # with many lines, end labels collide: the legend names them instead
-            last = s.dropna(subset=["value"]).iloc[-1]
+        drawn = s.dropna(subset=["value"])
+        if len(names) <= 6 and not drawn.empty:  # with many lines, end labels collide: the legend names them instead
+            last = drawn.iloc[-1]
             fig.add_annotation(x=last["year"], y=last["value"], text=_esc(_short_name(name)), showarrow=False,
                                xanchor="left", xshift=6, font={"size": 12 if present else 9, "color": colour})
     y0, y1 = int(series["year"].min()), int(series["year"].max())
