@@ -29,7 +29,17 @@ from run_counts import STATES
 DS = load_dataset(os.environ.get("ASEANCOP_DATA_DIR") or None)
 MEMBERS = list(DS.member_codes)
 AREAS = list(DS.area_codes())
-AGES = list(DS.age_bands.index)
+GROUPS = list(DS.age_groups.index) if getattr(DS, "age_groups", None) is not None else []
+AGES = GROUPS + [b for b in DS.age_bands.index if b not in GROUPS]  # reader-facing age groups, then source bands
+
+
+def bands(age):
+    """The source bands an age choice stands for, read from the files' own columns: a group's bands, or the band."""
+    if not age:
+        return None
+    if age in GROUPS and "age_group" in DS.age_bands.columns:
+        return {b for b in DS.age_bands.index if DS.age_bands.at[b, "age_group"] == age}
+    return {age}
 INDICATORS = sorted(DS.indicator_meta)
 SEXES = ["all", "female", "male"]
 DATA_YEARS = sorted(int(y) for y in DS.obs["year"].unique())
@@ -147,7 +157,7 @@ def test_filter_returns_exactly_the_matching_observations(d, area, age, countrie
     def match(r):
         if area and r["priority_area"] != area or indicator and r["indicator_id"] != indicator:
             return False
-        if age and r["age_band"] != age or sex and r["sex"] != sex or year and int(r["year"]) != year:
+        if age and r["age_band"] not in bands(age) or sex and r["sex"] != sex or year and int(r["year"]) != year:
             return False
         if r["area_kind"] == "member":
             return not keep or r["iso3"] in keep
@@ -173,7 +183,7 @@ def test_indicators_for_offers_only_indicators_with_data_and_defaults_fit(d, are
     ids = d.indicators_for(area, age, members_only=members_only)
     recs, _ = records(d)
     expected = {r["indicator_id"] for r in recs if (not area or r["priority_area"] == area)
-                and (not age or r["age_band"] == age) and (not members_only or r["area_kind"] == "member")}
+                and (not age or r["age_band"] in bands(age)) and (not members_only or r["area_kind"] == "member")}
     assert len(ids) == len(set(ids)) and set(ids) == expected
     if not members_only:
         default = d.default_indicator(area, age)
@@ -440,7 +450,7 @@ def test_suggestions_point_to_combinations_that_have_data(d, area, age, indicato
         assert any(t.startswith("Years with data: " + ", ".join(map(str, d.years_for(indicator)))) for t in tips)
     if indicator and sex and sex not in d.sexes_for(indicator):
         assert any("available for: " + ", ".join(d.sexes_for(indicator)) in t for t in tips)
-    if indicator and age and age not in d.age_bands_for(indicator=indicator):
+    if indicator and age and not bands(age) & set(d.age_bands_for(indicator=indicator)):
         labels = [d.age_bands.at[b, "label"] for b in d.age_bands_for(indicator=indicator)]
         assert any(t == f"This indicator is measured for: {', '.join(labels)}." for t in tips)
 
