@@ -37,6 +37,8 @@ BASE_CSS = """
 [data-testid="stSidebar"][data-collapsed="false"] { min-width: 400px !important; }
 
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 2.1rem; font-weight: 600; }
+/* a range such as 40.8–99.0% wraps instead of being cut to "40.8–99.…" */
+[data-testid="stMetricValue"] * { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
 [data-testid="stCaptionContainer"] { color: #444 !important; }
 </style>
 """

@@ -37,7 +37,7 @@ with left, section("overview_map"):
     elif not views.comparable(latest):
         views.national_evidence(ds, f, ind, latest, key="overview_evidence")
     else:
-        views.map_chart(ds, f, ind, latest, key="overview_map", height=600, title_chars=62)
+        views.map_chart(ds, f, ind, latest, key="overview_map", height=600, title_chars=50)
         st.caption(_("Change the priority area, age band or indicator in the sidebar. Click a country to open its profile."))
 with right, section("gaps"):
     st.subheader(_("What is missing"))
