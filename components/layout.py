@@ -106,18 +106,11 @@ def on_screen(ds: Dataset, table: pd.DataFrame) -> pd.DataFrame:
     """A table_frame() for the screen: headers, names, age bands, sexes and qualifiers in the reader's language
     (values, source titles and notes stay as published)."""
     out = table.copy()
-    if "Country or area" in out:
-        out["Country or area"] = out["Country or area"].map(wording.data_text)
-    if "Indicator" in out:
-        out["Indicator"] = out["Indicator"].map(wording.data_text)
-    if "Age band" in out:
-        out["Age band"] = out["Age band"].map(wording.data_text)
-    if "Sex" in out:
-        out["Sex"] = out["Sex"].map(wording.sex_words)
-    if "Qualifier" in out:
-        out["Qualifier"] = out["Qualifier"].map(wording.qualifier_words_text)
-    if "Value (as published)" in out:
-        out["Value (as published)"] = out["Value (as published)"].map(wording.display)
+    for col, word in (("Country or area", wording.data_text), ("Indicator", wording.data_text),
+                      ("Age band", wording.data_text), ("Sex", wording.sex_words),
+                      ("Qualifier", wording.qualifier_words_text), ("Value (as published)", wording.display)):
+        if col in out:
+            out[col] = out[col].map(word)
     return out.rename(columns=lambda c: _(c))
 
 

@@ -37,12 +37,17 @@ def selected(latest: pd.DataFrame, f: Filters) -> pd.DataFrame:
     return latest[latest["iso3"].isin(f.countries)].reset_index(drop=True) if f.countries else latest
 
 
+def is_empty(f: Filters, ind: str | None, latest: pd.DataFrame | None) -> bool:
+    """No indicator for the filters, or none of the chosen states has a value."""
+    return ind is None or latest is None or not selected(latest, f)["has_data"].any()
+
+
 def explain_empty(ds: Dataset, f: Filters, ind: str | None, latest: pd.DataFrame | None) -> bool:
     """Say plainly when the combination has no data and suggest the nearest one. Returns True if empty."""
     if ind is None:
         no_data_message(ds, _("this priority area and age band"), wording.suggest(ds, area=f.area or None, age=f.age or None))
         return True
-    if latest is None or not selected(latest, f)["has_data"].any():
+    if is_empty(f, ind, latest):
         label = wording.short_title(ds, ind)
         no_data_message(ds, _("“{indicator}” with these filters").format(indicator=label),
                         wording.suggest(ds, indicator=ind, age=f.age or None, countries=f.country_list, sex=f.sex, year=f.year_int))
@@ -114,6 +119,18 @@ def comparable(latest: pd.DataFrame | None) -> bool:
     return latest is not None and int(latest["has_data"].sum()) >= MIN_COMPARABLE_STATES
 
 
+def chart_or_evidence(ds: Dataset, f: Filters, ind: str | None, latest: pd.DataFrame | None, key: str,
+                      definition: bool = True) -> bool:
+    """The one rule of every page that maps or ranks an indicator: say plainly when there is no data; with fewer than
+    MIN_COMPARABLE_STATES states, show national evidence cards; otherwise return True (the caller draws its chart)."""
+    if explain_empty(ds, f, ind, latest):
+        return False
+    if not comparable(latest):
+        national_evidence(ds, f, ind, latest, key=key, definition=definition)
+        return False
+    return True
+
+
 def national_evidence(ds: Dataset, f: Filters, ind: str, latest: pd.DataFrame, key: str, definition: bool = True) -> None:
     """Fewer than MIN_COMPARABLE_STATES states have this figure: no map, one card per state that has it."""
     m = ds.indicator(ind)
@@ -146,7 +163,10 @@ def national_evidence(ds: Dataset, f: Filters, ind: str, latest: pd.DataFrame, k
         st.markdown("**" + _("What it measures.") + f"** {_md(wording.description(ds, ind))}")
     if m.get("comparability"):
         st.caption(_md(m["comparability"]))
+    if len(f.countries) == 1 and f.countries[0] in set(has["iso3"]):  # a one-state share card still tells the truth
+        from . import export
 
+        export.share_card_button(ds, ind, f.countries[0], f.age or None, f.sex, key=f"{key}_card")
 
 
 def children_online_by_age(ds: Dataset, f: Filters, key: str, height: int | None = None) -> None:

@@ -22,11 +22,7 @@ header(_("Compare countries"), _("Choose countries in the sidebar (all {n} by de
 ind = None
 with section("compare_bar"):
     ind, latest = views.indicator_state(ds, f)
-    if views.explain_empty(ds, f, ind, latest):
-        pass
-    elif not views.comparable(latest):
-        views.national_evidence(ds, f, ind, latest, key="cmp_evidence")
-    else:
+    if views.chart_or_evidence(ds, f, ind, latest, key="cmp_evidence"):
         sel = views.selected(latest, f)
         bar = figcache.figure(views.state_key(ds, f, "cmp_bar", ind),
                               lambda: charts.ranked_bar(ds, sel, ind, views.titles(ds, ind, sel, f.sex), present=f.present))

@@ -19,12 +19,8 @@ header(_("Map explorer"))
 ind, latest, empty = None, None, True
 with section("map"):
     ind, latest = views.indicator_state(ds, f)
-    empty = views.explain_empty(ds, f, ind, latest)
-    if not empty and not views.comparable(latest):
-        views.national_evidence(ds, f, ind, latest, key="map_evidence", definition=False)
-        if len(f.countries) == 1 and f.countries[0] in set(latest.loc[latest["has_data"], "iso3"]):
-            export.share_card_button(ds, ind, f.countries[0], f.age or None, f.sex, key="map_card")
-    elif not empty:
+    empty = views.is_empty(f, ind, latest)
+    if views.chart_or_evidence(ds, f, ind, latest, key="map_evidence", definition=False):
         # a switch, not tabs: st.tabs builds every tab on every rerun, and the 3-D deck (its JSON and the browser's
         # WebGL canvas) is only worth building when the reader asks for it
         view = st.segmented_control(_("View"), [N_("Map and ranking"), N_("3-D view")], default="Map and ranking",

@@ -32,11 +32,7 @@ left, right = st.columns([3, 2], gap="large")
 with left, section("overview_map"):
     st.subheader(_("Regional map"))
     ind, latest = views.indicator_state(ds, f)
-    if views.explain_empty(ds, f, ind, latest):
-        pass
-    elif not views.comparable(latest):
-        views.national_evidence(ds, f, ind, latest, key="overview_evidence")
-    else:
+    if views.chart_or_evidence(ds, f, ind, latest, key="overview_evidence"):
         views.map_chart(ds, f, ind, latest, key="overview_map", height=600, title_chars=50)
         st.caption(_("Change the priority area, age band or indicator in the sidebar. Click a country to open its profile."))
 with right, section("gaps"):

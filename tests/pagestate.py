@@ -48,12 +48,11 @@ def languages() -> list[str]:
 
 
 # ------------------------------------------------------------------ an upload made of shipped rows (true figures)
-def upload_rows(n: int = 12, seed: int = 0) -> pd.DataFrame:
-    """Rows a reader could upload: shipped member-state observations (values and sources as published) re-entered
-    through the upload parser, as the Data page does before putting them in session_state["user_rows"]."""
+def upload_from_shipped(ds, rows: pd.DataFrame) -> pd.DataFrame:
+    """Shipped observations (values and sources as published) re-entered through the upload parser, as the Data page
+    does before putting them in session_state["user_rows"]."""
     from aseancop.upload import UPLOAD_COLUMNS, parse_upload
 
-    rows = DS.obs[DS.obs["area_kind"] == "member"].sample(n=n, random_state=seed)
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     w.writerow(UPLOAD_COLUMNS)
@@ -61,8 +60,13 @@ def upload_rows(n: int = 12, seed: int = 0) -> pd.DataFrame:
     for r in rows.itertuples():
         w.writerow([r.iso3, r.indicator_id, r.age_band, r.sex, int(r.year), num(r.value), num(r.lower), num(r.upper),
                     r.qualifier, r.source_title, r.source_url, "Copied from the shipped data"])
-    good, _ = parse_upload(out.getvalue().encode(), "copy.csv", DS)
+    good, _problems = parse_upload(out.getvalue().encode(), "copy.csv", ds)
     return good
+
+
+def upload_rows(n: int = 12, seed: int = 0) -> pd.DataFrame:
+    """Rows a reader could upload: a sample of shipped member-state observations (true figures)."""
+    return upload_from_shipped(DS, DS.obs[DS.obs["area_kind"] == "member"].sample(n=n, random_state=seed))
 
 
 # ------------------------------------------------------------------ opening pages

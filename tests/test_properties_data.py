@@ -10,8 +10,6 @@ the summary at the end of every run).
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import os
 from collections import defaultdict
@@ -23,7 +21,7 @@ from hypothesis import strategies as st
 
 from aseancop import NO_DATA, load_dataset
 from aseancop.formatting import QUALIFIER_SYMBOL, format_value
-from aseancop.upload import UPLOAD_COLUMNS, parse_upload
+from pagestate import upload_from_shipped
 from run_counts import STATES
 
 DS = load_dataset(os.environ.get("ASEANCOP_DATA_DIR") or None)
@@ -65,19 +63,6 @@ def count():
 
 
 # ------------------------------------------------------------------ user uploads built from shipped rows
-def _upload_from_shipped(ds, rows: pd.DataFrame) -> pd.DataFrame:
-    """Shipped observations (values and sources as published) re-entered through the upload path."""
-    out = io.StringIO()
-    w = csv.writer(out, lineterminator="\n")
-    w.writerow(UPLOAD_COLUMNS)
-    num = lambda x: "" if pd.isna(x) else f"{x:g}"
-    for r in rows.itertuples():
-        w.writerow([r.iso3, r.indicator_id, r.age_band, r.sex, int(r.year), num(r.value), num(r.lower), num(r.upper),
-                    r.qualifier, r.source_title, r.source_url, "Copied from the shipped data"])
-    good, _problems = parse_upload(out.getvalue().encode(), "copy.csv", ds)
-    return good
-
-
 _MEMBER_ROWS = DS.obs[(DS.obs["area_kind"] == "member")]
 # a handful of fixed shipped-row selections, so each overlay is built once (with_user_rows is the costly part)
 _OVERLAYS = {}
@@ -86,7 +71,7 @@ _OVERLAYS = {}
 def overlay(choice: int):
     if choice not in _OVERLAYS:
         rows = _MEMBER_ROWS.sample(n=12, random_state=choice)
-        good = _upload_from_shipped(DS, rows)
+        good = upload_from_shipped(DS, rows)
         assert not good.empty, "shipped rows copied into the upload format were all rejected"
         _OVERLAYS[choice] = DS.with_user_rows(good)
     return _OVERLAYS[choice]
