@@ -531,7 +531,7 @@ def internet_by_age(ds: Dataset, rows: pd.DataFrame, countries: list[str], title
                                      textposition="middle right", textfont={"size": 10 * k, "color": "#8c8c8c"},
                                      hoverinfo="skip", showlegend=False),
                           row=1, col=col)
-        fig.update_xaxes(range=[0, 104], dtick=25, gridcolor="#eee", zeroline=False, row=1, col=col,
+        fig.update_xaxes(range=[0, 104], tickvals=[0, 50, 100], gridcolor="#eee", zeroline=False, row=1, col=col,
                          title={"text": "%", "standoff": 2})
     fig.update_yaxes(tickvals=list(ypos.values()), ticktext=[names[c] for c in countries], range=[len(countries) - 0.5, -0.6],
                      showgrid=True, gridcolor="#f3f3f3", zeroline=False, automargin=True)
@@ -539,7 +539,7 @@ def internet_by_age(ds: Dataset, rows: pd.DataFrame, countries: list[str], title
     fig.update_layout(showlegend=False, dragmode=False, hovermode="closest")
     title, sub, source = title_sub
     return frame(fig, title, sub, source, present=present, height=height or max(420, 190 + 50 * len(countries)),
-                 axis_space=30, title_chars=110)
+                 axis_space=30, title_chars=88)
 
 
 def _group_label(ds: Dataset, g: str) -> str:
