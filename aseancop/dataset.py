@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,6 +85,9 @@ class Estimate:
     caveat: str
 
 
+_TOKENS = itertools.count(1)
+
+
 @dataclass
 class Dataset:
     observations: pd.DataFrame
@@ -104,6 +108,12 @@ class Dataset:
         o = self._enrich(self.observations.copy())
         o["user"] = False
         self.obs = o.sort_values(["indicator_id", "_country_order", "_age_order", "sex", "year"]).reset_index(drop=True)
+
+    @functools.cached_property
+    def token(self) -> int:
+        """This dataset's identity for caches shared across sessions: unique in the process, never reused (an
+        object's id() is reused once it is freed, so a cache keyed on it could serve one upload's figures to another)."""
+        return next(_TOKENS)
 
     @functools.cached_property
     def small_states(self) -> list[str]:
@@ -145,6 +155,7 @@ class Dataset:
             return self
         new = copy.copy(self)
         new._memo = {}
+        new.__dict__.pop("token", None)  # a view of its own: caches must not confuse it with the shipped data
         new.__dict__.pop("_counts", None)  # the counts include the uploaded rows: made again for this view
         u = rows.copy()
         for col in ("value", "lower", "upper", "year"):

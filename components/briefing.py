@@ -23,7 +23,7 @@ def guidelines() -> dict:
 
 def _cached(ds: Dataset, f: Filters, build, key: str):
     """A slide's figure, built once per process for each language and mode (the shared figure cache)."""
-    return figcache.figure(("briefing", id(ds), key, f.present), build)
+    return figcache.figure(("briefing", ds.token, key, f.present), build)
 
 
 def _slide_children_online(ds: Dataset, f: Filters):

@@ -24,10 +24,9 @@ def dataset() -> Dataset:
         rows = st.session_state.get("user_rows")
         if rows is None or rows.empty:
             return base
-        key = id(rows)
         cached = st.session_state.get("_overlay")
-        if not cached or cached[0] != key:
-            cached = (key, base.with_user_rows(rows))
+        if not cached or cached[0] is not rows:  # the rows object itself is kept: identity cannot be reused
+            cached = (rows, base.with_user_rows(rows))
             st.session_state["_overlay"] = cached
         return cached[1]
     except DataError as exc:

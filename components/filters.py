@@ -201,7 +201,7 @@ def indicator_labeller(ds: Dataset, age: str | None):
     every rerun: ~150 labels). A session with uploaded rows has its own dataset: its labels are not kept."""
     if ds.n_user_rows:
         return lambda i: indicator_label(ds, i, age)
-    cache = _LABELS.setdefault((i18n.lang(), id(ds), age), {})
+    cache = _LABELS.setdefault((i18n.lang(), ds.token, age), {})
 
     def label(i: str) -> str:
         got = cache.get(i)

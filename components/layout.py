@@ -60,9 +60,9 @@ def source_footnote(ds: Dataset, rows: pd.DataFrame) -> None:
     if not ids:
         return
     with st.expander(_("Sources ({n})").format(n=len(ids)), expanded=False):
-        for s in ids:
-            r = ds.sources.loc[s]
-            st.markdown(f"- {_md(r['publisher'])}: [{_md(r['title'])}]({r['url']}) ({_md(r['date'])}) · {_md(r['licence'])}")
+        src = ds.sources.loc[ids]
+        st.markdown("\n".join(f"- {_md(r.publisher)}: [{_md(r.title)}]({r.url}) ({_md(r.date)}) · {_md(r.licence)}"
+                              for r in src.itertuples()))  # one element, not one per source: fewer to send and draw
 
 
 def _md(text: str) -> str:

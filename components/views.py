@@ -80,7 +80,7 @@ def map_chart(ds: Dataset, f: Filters, ind: str, latest: pd.DataFrame, key: str,
     from . import figcache
 
     fig = figcache.figure(
-        ("map", id(ds), ind, f.age, f.sex, f.year, tuple(f.countries), f.present, height, title_chars),
+        ("map", ds.token, ind, f.age, f.sex, f.year, tuple(f.countries), f.present, height, title_chars),
         lambda: charts.choropleth(ds, latest, ind, titles(ds, ind, latest, f.sex), present=f.present, height=height,
                                   selected=f.country_list, title_chars=title_chars))
     from . import export
@@ -111,7 +111,7 @@ def map_alt(ds: Dataset, ind: str, latest: pd.DataFrame) -> str:
 
 def state_key(ds: Dataset, f: Filters, *extra) -> tuple:
     """Everything a figure on a page depends on, for the shared figure cache."""
-    return (id(ds), f.area, f.age, tuple(f.countries), f.indicator, f.sex, f.year, f.present) + extra
+    return (ds.token, f.area, f.age, tuple(f.countries), f.indicator, f.sex, f.year, f.present) + extra
 
 
 def comparable(latest: pd.DataFrame | None) -> bool:
@@ -181,7 +181,7 @@ def children_online_by_age(ds: Dataset, f: Filters, key: str, height: int | None
     sub = _("Each dot is one figure with its exact age band and year · grey tick: whole population · open dot: a bound · "
             "both sexes · {n} of {total} states have a figure for an age group below all ages").format(
         n=children["iso3"].nunique(), total=len(codes))
-    fig = figcache.figure(("age_chart", id(ds), tuple(codes), f.present, height),
+    fig = figcache.figure(("age_chart", ds.token, tuple(codes), f.present, height),
                           lambda: charts.internet_by_age(ds, rows, codes, (title, sub, wording.source_line(ds, rows["source_id"])),
                                                          present=f.present, height=height))
     lines = []

@@ -20,7 +20,11 @@ ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
 DS = load_dataset(os.environ.get("ASEANCOP_DATA_DIR") or None)
 HEADER = "iso3,indicator_id,age_band,sex,year,value,lower,upper,qualifier,source,source_url,note\n"
-GOOD = "THA,internet_use_pct,all,all,2024,90,,,,National Statistical Office survey,https://example.org/nso,\n"
+# Valid rows are true figures: shipped World Bank WDI rows re-entered as a reader would (data/observations.csv).
+WDI = "World Development Indicators (World Bank / ITU)"
+WDI_URL = "https://data.worldbank.org/indicator/IT.NET.USER.ZS"
+GOOD = f"THA,internet_use_pct,all,all,2023,89.5352,,,,{WDI},{WDI_URL},\n"
+GOOD_VNM = f"VNM,internet_use_pct,all,all,2023,78.08,,,,{WDI},{WDI_URL},\n"
 
 # Each malformed upload a new user might try, with words the message must contain (what to fix).
 MALFORMED = [
@@ -28,24 +32,24 @@ MALFORMED = [
     ("header only", HEADER.encode(), "x.csv", "no data rows"),
     ("excel", b"PK\x03\x04" + b"\x00" * 100, "figures.xlsx", "Save as"),
     ("old excel", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "figures.xls", "CSV"),
-    ("latin-1", (HEADER + "THA,internet_use_pct,all,all,2024,90,,,,Enquête nationale,,\n").encode("latin-1"), "x.csv", "UTF-8"),
+    ("latin-1", (HEADER + GOOD.replace(WDI, "Banque mondiale, Indicateurs du développement")).encode("latin-1"), "x.csv", "UTF-8"),
     ("semicolons", HEADER.replace(",", ";").encode() + GOOD.replace(",", ";").encode(), "x.csv", "semicolon"),
     ("tabs", HEADER.replace(",", "\t").encode(), "x.tsv", "tab"),
-    ("missing columns", b"iso3,value\nTHA,90\n", "x.csv", "missing column"),
+    ("missing columns", b"iso3,value\nTHA,89.5352\n", "x.csv", "missing column"),
     ("duplicate key", (HEADER + GOOD + GOOD).encode(), "x.csv", "duplicate key"),
-    ("formula", (HEADER + GOOD.replace("National Statistical Office survey", "=HYPERLINK(\"http://x\")")).encode(), "x.csv", "formula"),
-    ("html", (HEADER + GOOD.replace("National Statistical Office survey", "<img src=x onerror=alert(1)>")).encode(), "x.csv", "HTML"),
+    ("formula", (HEADER + GOOD.replace(WDI, "=HYPERLINK(\"http://x\")")).encode(), "x.csv", "formula"),
+    ("html", (HEADER + GOOD.replace(WDI, "<img src=x onerror=alert(1)>")).encode(), "x.csv", "HTML"),
     ("script in note", (HEADER + GOOD.rstrip("\n") + "<script>alert(1)</script>\n").encode(), "x.csv", "script"),
     ("unknown country", (HEADER + GOOD.replace("THA", "ZZZ")).encode(), "x.csv", "member-state code"),
     ("unknown indicator", (HEADER + GOOD.replace("internet_use_pct", "happiness")).encode(), "x.csv", "indicator id"),
-    ("percent over 100", (HEADER + GOOD.replace(",90,", ",190,")).encode(), "x.csv", "outside 0-100"),
-    ("text value", (HEADER + GOOD.replace(",90,", ",ninety,")).encode(), "x.csv", "not a number"),
+    ("percent over 100", (HEADER + GOOD.replace(",89.5352,", ",189.5352,")).encode(), "x.csv", "outside 0-100"),
+    ("text value", (HEADER + GOOD.replace(",89.5352,", ",eighty-nine,")).encode(), "x.csv", "not a number"),
     ("lower above upper", (HEADER + "THA,internet_use_pct,all,all,2024,,40,30,range,NSO,,\n").encode(), "x.csv", "greater than upper"),
     ("ragged row", (HEADER + "THA,internet_use_pct,all\n").encode(), "x.csv", "fields"),
     ("too big", b"x" * (MAX_BYTES + 1), "x.csv", "limit"),
     ("binary", b"\x00\x01\x02\x03" * 50, "x.csv", "binary"),
-    ("no source", (HEADER + GOOD.replace("National Statistical Office survey", "")).encode(), "x.csv", "where the figure comes from"),
-    ("bad url", (HEADER + GOOD.replace("https://example.org/nso", "javascript:alert(1)")).encode(), "x.csv", "web address"),
+    ("no source", (HEADER + GOOD.replace(WDI, "")).encode(), "x.csv", "where the figure comes from"),
+    ("bad url", (HEADER + GOOD.replace(WDI_URL, "javascript:alert(1)")).encode(), "x.csv", "web address"),
 ]
 
 
@@ -69,15 +73,28 @@ def test_at_least_ten_kinds_of_malformed_upload_are_tried():
 
 def test_valid_rows_survive_next_to_bad_ones_and_never_touch_data_dir():
     before = {p: p.stat().st_mtime for p in (ROOT / "data").rglob("*") if p.is_file()}
-    raw = (HEADER + GOOD + GOOD.replace("THA", "ZZZ") + GOOD.replace("THA", "VNM")).encode()
+    raw = (HEADER + GOOD + GOOD.replace("THA", "ZZZ") + GOOD_VNM).encode()
     good, problems = parse_upload(raw, "x.csv", DS)
     assert list(good["iso3"]) == ["THA", "VNM"] and len(problems) == 1 and problems[0].row == 3
     view = DS.with_user_rows(good)
     tha = view.latest("internet_use_pct", age="all").set_index("iso3").loc["THA"]
-    assert int(tha["year"]) == 2024 and "User-supplied" in tha["source_title"]
+    assert int(tha["year"]) == 2023 and "User-supplied" in tha["source_title"]  # the reader's row beside the shipped one
     assert DS.n_user_rows == 0 and view.n_user_rows == 2  # the shared dataset is not modified
     after = {p: p.stat().st_mtime for p in (ROOT / "data").rglob("*") if p.is_file()}
     assert before == after
+
+
+def test_each_upload_view_has_its_own_cache_identity():
+    """Figures are cached across sessions by dataset identity: two readers' uploads (or one reader's upload, removed
+    and replaced) must never share an entry, even when Python reuses a freed object's id()."""
+    good, _p = parse_upload((HEADER + GOOD).encode(), "x.csv", DS)
+    tokens = {DS.token}
+    for _ in range(50):  # views made and dropped in turn: id() is typically reused, the token never is
+        view = DS.with_user_rows(good)
+        assert view.token not in tokens
+        tokens.add(view.token)
+        del view
+    assert DS.with_user_rows(good.iloc[0:0]) is DS  # no rows: the shipped dataset itself
 
 
 def test_template_and_example_are_valid_uploads():
