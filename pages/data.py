@@ -71,10 +71,12 @@ with section("coverage"):
             present=f.present)), key="coverage")
         if len(mat) > charts.LABELLED_ROWS:
             st.caption(_("Green cells have a value (hover for it); grey cells have no data. Open the table below for every value."))
-        with st.expander(_("Coverage as a table"), expanded=False):
-            st.dataframe(figcache.figure(views.state_key(ds, f, "coverage_table"), lambda: for_display(
+        # built only when opened (a rerun on open): the full matrix is a large table most readers never open
+        cov_table = st.expander(_("Coverage as a table"), expanded=False, key="coverage_table_open", on_change="rerun")
+        if cov_table.open:
+            cov_table.dataframe(figcache.figure(views.state_key(ds, f, "coverage_table"), lambda: for_display(
                 mat.replace(NO_DATA, wording.no_data()).rename(
-                    index=lambda i: wording.short_title(ds, i), columns=lambda c: wording.country_name(ds, c)))), width="stretch")
+                index=lambda i: wording.short_title(ds, i), columns=lambda c: wording.country_name(ds, c)))), width="stretch")
 
 with section("sources"):
     st.subheader(_("Sources"))

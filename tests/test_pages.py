@@ -223,6 +223,20 @@ def test_data_page_table_follows_filters():
     assert set(phl["ISO3 / area code"]) <= {"PHL"} | set(DS.areas.index)
 
 
+def test_data_page_coverage_table_is_built_when_opened_and_says_no_data():
+    at = run_page("data", area="online")
+    no_exception(at)
+    closed = [d.value.shape for d in at.dataframe]
+    at.session_state["coverage_table_open"] = True  # what clicking the expander does (it reruns the page)
+    at.run()
+    no_exception(at)
+    assert len(at.dataframe) == len(closed) + 1, "the opened expander should add the coverage table"
+    mat = DS.coverage(area="online")
+    table = next(d.value for d in at.dataframe if d.value.shape == mat.shape)
+    cells = table.astype(str).to_numpy().ravel()
+    assert (cells == "No data").sum() == (mat == "No data").to_numpy().sum() > 0  # never 0, never blank
+
+
 @pytest.mark.parametrize("slide,expected", [("1", "Slide 1 of"), ("3", "Slide 3 of"), ("99", "nearest"), ("abc", "not a number")])
 def test_briefing_slides_bound_to_url(slide, expected):
     at = run_page("briefing", slide=slide)
