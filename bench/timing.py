@@ -15,18 +15,22 @@ INSTALL = """() => {
   document.addEventListener('keydown', (e) => {
     if (e.key === 'r' || e.key === 'Enter') { st.t0 = performance.now(); st.running = false; st.t1 = 0; st.done = 0; }
   }, true);
-  const app = document.querySelector("[data-testid='stApp']");
+
   const drawn = () => Array.from(document.querySelectorAll("[data-testid='stPlotlyChart']"))
       .every((c) => c.querySelector('.main-svg'));
   const finish = () => {
     if (!drawn()) { requestAnimationFrame(finish); return; }
     requestAnimationFrame(() => requestAnimationFrame(() => { st.done = performance.now(); st.n += 1; }));
   };
-  new MutationObserver(() => {
-    const s = app.getAttribute('data-test-script-state');
-    if (s !== 'notRunning' && st.t0 && !st.running) { st.running = true; st.tr = performance.now(); }  // rerunRequested or running
-    if (s === 'notRunning' && st.running && !st.t1) { st.t1 = performance.now(); finish(); }
-  }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+  // observed on the whole document, not on one element: the app root can be mounted again after the first run
+  // (navigation set up), and an observer on the old node would never see a rerun (measured: changes timed out)
+  new MutationObserver((records) => {
+    for (const r of records) {  // a quick rerun can go running -> notRunning within one batch: read the old values too
+      const now = r.target.getAttribute('data-test-script-state');
+      if (st.t0 && !st.running && (r.oldValue !== 'notRunning' || now !== 'notRunning')) { st.running = true; st.tr = performance.now(); }
+      if (now === 'notRunning' && st.running && !st.t1) { st.t1 = performance.now(); finish(); }
+    }
+  }).observe(document.body, {attributes: true, subtree: true, attributeOldValue: true, attributeFilter: ['data-test-script-state']});
 }"""
 
 ARM = "() => { window.__cop.t0 = 0; window.__cop.done = 0; window.__cop.t1 = 0; window.__cop.running = false; }"
