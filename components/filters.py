@@ -225,8 +225,21 @@ class Choices:
     years: list[str]  # LATEST first, then years with data for the chosen indicator (and age); all data years without one
 
 
+_CHOICES: dict = {}  # (dataset token, area, age, indicator) -> Choices; the sidebar asks ~5 times a rerun
+
+
 def choices(ds: Dataset, area: str = "", age: str = "", indicator: str = "") -> Choices:
-    """The filter vocabulary for a state: `choices(ds)` is everything a reader could pick anywhere."""
+    """The filter vocabulary for a state: `choices(ds)` is everything a reader could pick anywhere (do not modify)."""
+    key = (ds.token, area, age, indicator)
+    got = _CHOICES.get(key)
+    if got is None:
+        if len(_CHOICES) > 4096:  # upload views add entries of their own: bounded
+            _CHOICES.clear()
+        got = _CHOICES[key] = _choices(ds, area, age, indicator)
+    return got
+
+
+def _choices(ds: Dataset, area: str, age: str, indicator: str) -> Choices:
     if indicator:
         sexes = ds.sexes_for(indicator)
         years = ds.years_for(indicator, age or None)

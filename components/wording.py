@@ -54,9 +54,8 @@ def tier_label(tier: str) -> str:
 
 
 def area_title(ds: Dataset, code: str) -> str:
-    row = ds.priority_areas.loc[code]
-    title = data_text(row["title"])
-    return title if code == "online" else f"{int(row['number'])}. {title}"
+    title = data_text(ds.priority_areas.at[code, "title"])
+    return title if code == "online" else f"{int(ds.priority_areas.at[code, 'number'])}. {title}"
 
 
 def area_short_title(ds: Dataset, code: str) -> str:
