@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import streamlit as st
 
-from . import charts
+from . import charts, figcache
 from .i18n import _, lang, use
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
@@ -89,9 +89,21 @@ def show(fig: go.Figure, key: str, name: str | None = None, alt: str | None = No
     event = st.plotly_chart(fig, config=charts.TOPOJSON_CONFIG, width="stretch", key=key, **kwargs)
     title = name or _plain_title(fig)
     with st.expander(_("Chart description (text alternative)"), expanded=False):
-        st.text(alt or describe(fig))
+        st.text(_alt_text(fig, alt))
     image_buttons(fig, title, key)
     return event
+
+
+def _alt_text(fig: go.Figure, alt) -> str:
+    """The chart's text alternative: given (a string, or a callable making one) or described from the figure. A cached
+    figure (one language, never changed) keeps its text, so reruns do not word it again."""
+    frozen = isinstance(fig, figcache.FrozenFigure)
+    if frozen and "_alt_text" in fig.__dict__:
+        return fig.__dict__["_alt_text"]
+    text = (alt() if callable(alt) else alt) or describe(fig)
+    if frozen:
+        fig.__dict__["_alt_text"] = text
+    return text
 
 
 def _plain_title(fig: go.Figure) -> str:

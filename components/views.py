@@ -61,7 +61,17 @@ def filters_text(ds: Dataset, f: Filters, ind: str | None) -> str:
     return "; ".join(parts)
 
 
-def latest_table(ds: Dataset, latest: pd.DataFrame) -> None:
+def latest_table(ds: Dataset, latest: pd.DataFrame, cache_key: tuple | None = None) -> None:
+    """The latest value per member state with its source; `cache_key` (a state_key) keeps the worded table per process."""
+    from . import figcache
+
+    c_link = _("Link")
+    show = figcache.figure(cache_key, lambda: _latest_frame(latest)) if cache_key else _latest_frame(latest)
+    st.dataframe(show, hide_index=True, width="stretch",
+                 column_config={c_link: st.column_config.LinkColumn(c_link, display_text=_("open source"))})
+
+
+def _latest_frame(latest: pd.DataFrame) -> pd.DataFrame:
     c_state, c_value, c_year, c_read, c_source, c_link = (_("Member state"), _("Value"), _("Year"),
                                                           _("How to read the value"), _("Source"), _("Link"))
     show = wording.localise(latest)[["name", "display", "year", "qualifier_text", "source_title", "source_url"]].rename(
@@ -70,8 +80,7 @@ def latest_table(ds: Dataset, latest: pd.DataFrame) -> None:
     for c in (c_read, c_source, c_link):
         show[c] = show[c].fillna("")
     show[c_year] = show[c_year].map(lambda y: "" if y is None or y is pd.NA or pd.isna(y) else str(int(y)))
-    st.dataframe(show, hide_index=True, width="stretch",
-                 column_config={c_link: st.column_config.LinkColumn(c_link, display_text=_("open source"))})
+    return show
 
 
 def map_chart(ds: Dataset, f: Filters, ind: str, latest: pd.DataFrame, key: str, height: int = 560,
@@ -85,7 +94,7 @@ def map_chart(ds: Dataset, f: Filters, ind: str, latest: pd.DataFrame, key: str,
                                   selected=f.country_list, title_chars=title_chars))
     from . import export
 
-    event = export.show(fig, key, alt=map_alt(ds, ind, latest), on_select="rerun", selection_mode="points")
+    event = export.show(fig, key, alt=lambda: map_alt(ds, ind, latest), on_select="rerun", selection_mode="points")
     points = (event or {}).get("selection", {}).get("points", []) if event else []
     for p in points:
         loc = charts.clicked_iso3(p)  # a state's shape, or the marker of a state too small to click
@@ -174,6 +183,19 @@ def children_online_by_age(ds: Dataset, f: Filters, key: str, height: int | None
     from . import export, figcache
 
     codes = f.countries or ds.member_codes
+    # figure, text alternative and captions made once per process for these states and language (~40 ms a rerun)
+    fig, alt, only_all, missing = figcache.figure(("age_chart", ds.token, tuple(codes), f.present, height),
+                                                  lambda: _children_online_by_age(ds, f, codes, height))
+    export.show(fig, key=key, alt=alt)
+    if only_all:
+        st.caption(_("Only a whole-population figure (no figure for children or youth): {states}.").format(states=", ".join(only_all)))
+    if missing:
+        st.caption(_("No internet-use figure at all: {states}.").format(states=", ".join(missing)))
+
+
+def _children_online_by_age(ds: Dataset, f: Filters, codes: list[str], height: int | None):
+    from . import figcache
+
     rows = ds.internet_use_by_age(f.country_list)
     have = set(rows["iso3"])
     children = rows[~rows["reference"]]
@@ -181,9 +203,8 @@ def children_online_by_age(ds: Dataset, f: Filters, key: str, height: int | None
     sub = _("Each dot is one figure with its exact age band and year · grey tick: whole population · open dot: a bound · "
             "both sexes · {n} of {total} states have a figure for an age group below all ages").format(
         n=children["iso3"].nunique(), total=len(codes))
-    fig = figcache.figure(("age_chart", ds.token, tuple(codes), f.present, height),
-                          lambda: charts.internet_by_age(ds, rows, codes, (title, sub, wording.source_line(ds, rows["source_id"])),
-                                                         present=f.present, height=height))
+    fig = figcache.freeze(charts.internet_by_age(ds, rows, codes, (title, sub, wording.source_line(ds, rows["source_id"])),
+                                                 present=f.present, height=height))
     lines = []
     for c in codes:
         part = rows[rows["iso3"] == c]
@@ -192,26 +213,39 @@ def children_online_by_age(ds: Dataset, f: Filters, key: str, height: int | None
             continue
         lines.append(f"{wording.country_name(ds, c)}: " + "; ".join(
             f"{wording.data_text(r['age_label'])} {r['display']} ({int(r['year'])})" for r in part.to_dict("records")))
-    export.show(fig, key=key, alt=title + "\n" + "\n".join(lines))
     missing = [wording.country_name(ds, c) for c in codes if c not in have]
     only_all = [wording.country_name(ds, c) for c in codes if c in have and c not in set(children["iso3"])]
-    if only_all:
-        st.caption(_("Only a whole-population figure (no figure for children or youth): {states}.").format(states=", ".join(only_all)))
-    if missing:
-        st.caption(_("No internet-use figure at all: {states}.").format(states=", ".join(missing)))
+    return fig, title + "\n" + "\n".join(lines), only_all, missing
 
 
 def indicator_catalogue(ds: Dataset, f: Filters) -> None:
     """Every indicator of the chosen area and age group, by priority area and tier, with its reach and comparability."""
-    from .wording import area_short_title, short_title, tier_label
+    from . import figcache
 
-    cat = ds.catalogue(f.area or None, f.age or None)
-    if cat.empty:
+    summary, table = figcache.figure(("catalogue", ds.token, f.area, f.age), lambda: _catalogue(ds, f.area, f.age))
+    if table is None:
         st.info(_("No indicators for this priority area and age group."))
         return
+    st.markdown(summary)
+    st.dataframe(table, hide_index=True, width="stretch", height=min(420, 40 + 35 * len(table)))
+    st.caption(_("Headline and comparable indicators use the same definition in at least 3 member states and can be "
+                 "mapped; national evidence covers one or two states or a national definition and is shown state by state; "
+                 "context figures describe the setting (world and regional benchmarks, populations)."))
+
+
+def _catalogue(ds: Dataset, area: str, age: str) -> tuple[str, pd.DataFrame | None]:
+    """The catalogue's summary line and table, in the reader's language (built once per process and language)."""
+    from .wording import area_short_title, short_title, tier_label
+
+    cat = ds.catalogue(area or None, age or None)
+    if cat.empty:
+        return "", None
     counts = cat["tier"].value_counts()
-    st.markdown(" · ".join(f"**{counts.get(t, 0)}** {tier_label(t).lower()}" for t in ("headline", "comparable", "national", "context")
-                           if counts.get(t, 0)) + " · " + ngettext("{n} indicator", "{n} indicators", len(cat)).format(n=len(cat)))
+    summary = (" · ".join(f"**{counts.get(t, 0)}** {tier_label(t).lower()}" for t in ("headline", "comparable", "national", "context")
+                          if counts.get(t, 0)) + " · " + ngettext("{n} indicator", "{n} indicators", len(cat)).format(n=len(cat)))
+    family: dict = {}
+    for j, m in ds.indicator_meta.items():
+        family.setdefault(m.get("family"), []).append(j)
     table = pd.DataFrame({
         _("Priority area"): [area_short_title(ds, a) for a in cat["priority_area"]],
         _("Tier"): [tier_label(t) for t in cat["tier"]],
@@ -220,10 +254,46 @@ def indicator_catalogue(ds: Dataset, f: Filters) -> None:
                                        for n, m in zip(cat["states_with_data"], cat["member_states"])],
         _("Can be compared"): cat["comparability"],
         _("Same family (near-duplicates, series breaks)"): [
-            ", ".join(short_title(ds, j) for j, m in ds.indicator_meta.items() if m.get("family") == fam and j != i)
+            ", ".join(short_title(ds, j) for j in family.get(fam, []) if j != i) if fam else ""
             for i, fam in zip(cat["indicator_id"], cat["family"])],
     })
-    st.dataframe(table, hide_index=True, width="stretch", height=min(420, 40 + 35 * len(table)))
-    st.caption(_("Headline and comparable indicators use the same definition in at least 3 member states and can be "
-                 "mapped; national evidence covers one or two states or a national definition and is shown state by state; "
-                 "context figures describe the setting (world and regional benchmarks, populations)."))
+    return summary, table
+
+
+def profile_parts(ds: Dataset, iso: str, f: Filters) -> list[tuple[str, str, pd.DataFrame | None]]:
+    """A country profile by priority area: (area, checklist as markdown, table of the other values), for the filters
+    shown; built once per process, state, filters and language (the profile reran ~40 ms of wording every time)."""
+    from . import figcache
+
+    return figcache.figure(("profile", ds.token, iso, f.area, f.age), lambda: _profile_parts(ds, iso, f.area, f.age))
+
+
+def _profile_parts(ds: Dataset, iso: str, area_filter: str, age: str):
+    prof = ds.profile(iso)
+    if area_filter:
+        prof = prof[prof["priority_area"] == area_filter]
+    if age:
+        prof = prof[prof["age_band"].isin(ds.bands_of(age))]
+    out = []
+    for area in ds.area_codes():
+        part = prof[prof["priority_area"] == area]
+        if part.empty:
+            continue
+        yn = part[part["unit"] == "yes_no"]
+        other = part[part["unit"] != "yes_no"]
+        checklist = "\n".join(
+            "- " + (f":material/check_circle: **{wording.yes_no(True)}**" if r.value >= 0.5
+                    else f":material/cancel: **{wording.yes_no(False)}**")
+            + f" — {wording.title(ds, r.indicator_id)} ({int(r.year)}; {r.source_publisher})" for r in yn.itertuples())
+        table = None
+        if not other.empty:
+            other = wording.localise(other).assign(
+                indicator=[wording.indicator_name(ds, i) for i in other["indicator_id"]],
+                sex=other["sex"].map(wording.sex_words),
+                context=[wording.regional_context(ds, r["indicator_id"], r["age_band"], r["sex"], r["year"])
+                         for r in other.to_dict("records")])
+            table = other[["indicator", "age_label", "sex", "year", "display", "context", "source_title", "source_url"]].rename(columns={
+                "indicator": _("Indicator"), "age_label": _("Age band"), "sex": _("Sex"), "year": _("Year"), "display": _("Value"),
+                "context": _("Member states, same indicator and year"), "source_title": _("Source"), "source_url": _("Link")})
+        out.append((area, checklist, table))
+    return out

@@ -64,7 +64,7 @@ with section("compare_breakdowns"):
         if not shown:
             st.info(_("This indicator has no breakdown by age band or sex in the data.") + " "
                     + _("Indicators with a breakdown by sex: {indicators}.").format(indicators=", ".join(
-                        sorted({wording.short_title(ds, i) for i in ds.obs.loc[ds.obs["sex"] != "all", "indicator_id"]}))))
+                        sorted({wording.short_title(ds, i) for i in ds.obs.loc[ds.obs["sex"] != "all", "indicator_id"].unique()}))))
 
 with section("compare_ncmec"):
     st.subheader(_("NCMEC CyberTipline reports over time"))

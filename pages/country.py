@@ -6,7 +6,7 @@ ensure_navigation()
 
 import streamlit as st
 
-from components import export, filters, wording
+from components import export, filters, views, wording
 from components.boundary import section
 from components.data import dataset
 from components.i18n import _, fmt_date
@@ -53,29 +53,12 @@ with section("profile"):
         st.warning(_("No data for this country with the current priority-area and age-band filters. "
                      "Choose 'All priority areas' and 'All age bands' in the sidebar to see everything known."),
                    icon=":material/search_off:")
-    for area in ds.area_codes():
-        part = prof[prof["priority_area"] == area]
-        if part.empty:
-            continue
+    for area, checklist, table in views.profile_parts(ds, iso, f):
         st.subheader(wording.area_title(ds, area))
-        yn = part[part["unit"] == "yes_no"]
-        other = part[part["unit"] != "yes_no"]
-        if not yn.empty:
-            st.markdown("**" + _("In place (checklist)") + "**")
-            for r in yn.itertuples():
-                mark = (f":material/check_circle: **{wording.yes_no(True)}**" if r.value >= 0.5
-                        else f":material/cancel: **{wording.yes_no(False)}**")
-                st.markdown(f"- {mark} — {wording.title(ds, r.indicator_id)} ({int(r.year)}; {r.source_publisher})")
-        if not other.empty:
-            other = wording.localise(other).assign(
-                indicator=[wording.indicator_name(ds, i) for i in other["indicator_id"]],
-                sex=other["sex"].map(wording.sex_words),
-                context=[wording.regional_context(ds, r["indicator_id"], r["age_band"], r["sex"], r["year"])
-                         for r in other.to_dict("records")])
+        if checklist:
+            st.markdown("**" + _("In place (checklist)") + "**\n\n" + checklist)  # one element for the whole list
+        if table is not None:
             c_link, c_year = _("Link"), _("Year")
-            table = other[["indicator", "age_label", "sex", "year", "display", "context", "source_title", "source_url"]].rename(columns={
-                "indicator": _("Indicator"), "age_label": _("Age band"), "sex": _("Sex"), "year": c_year, "display": _("Value"),
-                "context": _("Member states, same indicator and year"), "source_title": _("Source"), "source_url": c_link})
             st.dataframe(table, hide_index=True, width="stretch",
                          column_config={c_link: st.column_config.LinkColumn(display_text=_("open source")),
                                         c_year: st.column_config.NumberColumn(format="%d")})
@@ -102,7 +85,8 @@ with section("unknowns"):
     else:
         st.markdown(_("{n} indicators exist for other member states but **not for {state}**:").format(
             n=len(unk), state=wording.country_name(ds, iso)))
-        st.dataframe(unk.assign(area=unk["priority_area"].map(lambda a: wording.area_title(ds, a)),
+        titles = {a: wording.area_title(ds, a) for a in unk["priority_area"].unique()}
+        st.dataframe(unk.assign(area=unk["priority_area"].map(titles),
                                 indicator=[wording.short_title(ds, i) for i in unk["indicator_id"]])[["area", "indicator", "states_with_data"]].rename(
             columns={"area": _("Priority area"), "indicator": _("Indicator"), "states_with_data": _("Member states with data")}),
             hide_index=True, width="stretch")

@@ -49,7 +49,7 @@ with section("map_table"):
             st.markdown("**" + _("Regional and world figures (not ASEAN averages):") + "** " + "; ".join(
                 f"{r.area_name} {r.display} ({int(r.year)})" for r in bench.itertuples()))
         st.subheader(_("Data table"))
-        views.latest_table(ds, views.selected(latest, f))
+        views.latest_table(ds, views.selected(latest, f), cache_key=views.state_key(ds, f, "map_table", ind))
         download_csv(ds, ds.filter(indicator=ind, countries=f.country_list, members_only=True),
                      views.filters_text(ds, f, ind), key="map_csv")
         caveats(ds, ind)
