@@ -420,6 +420,22 @@ class Dataset:
         return pd.DataFrame.from_dict(rows, orient="index", columns=codes).reindex(ids).fillna(NO_DATA)
 
     @memo
+    def coverage_by_area(self, age: str | None = None, countries: list[str] | None = None) -> pd.DataFrame:
+        """Priority area x member state, counted from coverage(): how many of the area's indicators have a value
+        (with_data) out of how many it has (indicators). One row per area and state, in ASEAN and plan order."""
+        mat = self.coverage(age=age, countries=countries)
+        rows = []
+        for area in self.area_codes():
+            ids = [i for i in mat.index if self.indicator_meta[i]["priority_area"] == area]
+            if not ids:
+                continue
+            part = mat.loc[ids]
+            for c in mat.columns:
+                rows.append({"priority_area": area, "iso3": c, "with_data": int((part[c] != NO_DATA).sum()),
+                             "indicators": len(ids)})
+        return pd.DataFrame(rows, columns=["priority_area", "iso3", "with_data", "indicators"])
+
+    @memo
     def tracker(self) -> pd.DataFrame:
         """Member state x priority area: how many indicators have evidence, and what is in place."""
         rows = []

@@ -44,8 +44,10 @@ def subtitle(ds: Dataset, age: str | None, sex: str, years) -> str:
 
 
 def frame(fig: go.Figure, title: str, sub: str, source: str, present: bool = False, height: int = 520,
-          bottom_note: str = "", axis_space: int = 0, title_chars: int = 72) -> go.Figure:
-    """Put title, subtitle, source and the dashboard's name inside the figure (self-contained screenshots)."""
+          bottom_note: str = "", axis_space: int = 0, title_chars: int = 72, top_axis_space: int = 0) -> go.Figure:
+    """Put title, subtitle, source and the dashboard's name inside the figure (self-contained screenshots).
+    `top_axis_space` (px) keeps an axis drawn on top clear of the subtitle (plotly's automargin counts the title's
+    margin as room for tick labels, so they would overlap it)."""
     k = 1.6 if present else 1.0
     foot = source
     if bottom_note:
@@ -61,7 +63,7 @@ def frame(fig: go.Figure, title: str, sub: str, source: str, present: bool = Fal
                "x": 0.01, "xanchor": "left", "xref": "container", "y": 1, "yref": "container", "yanchor": "top",
                "pad": {"t": int(12 * k)}, "font": {"size": int(18 * k)}},
         font={"family": FONT_FAMILY, "size": int(12 * k), "color": "#1a1a1a"},
-        margin={"l": 10, "r": 10, "t": int((30 + 22 * t_lines) * k), "b": int((30 + 14 * n_lines + axis_space) * k)},
+        margin={"l": 10, "r": 10, "t": int((30 + 22 * t_lines + top_axis_space) * k), "b": int((30 + 14 * n_lines + axis_space) * k)},
         height=int(height * (1.45 if present else 1)),
         paper_bgcolor="white", plot_bgcolor="white",
     )
@@ -350,6 +352,7 @@ def trend_lines(ds: Dataset, series: pd.DataFrame, title_sub: tuple[str, str, st
 
 
 LABELLED_ROWS = 40
+TOP_NAMES = 64  # px above a heat map for member-state names written at 45 degrees on its top axis
 
 
 def coverage_heatmap(ds: Dataset, matrix: pd.DataFrame, title_sub: tuple[str, str, str], present: bool = False) -> go.Figure:
@@ -365,9 +368,34 @@ def coverage_heatmap(ds: Dataset, matrix: pd.DataFrame, title_sub: tuple[str, st
         colorscale=[[0, NO_DATA_COLOUR], [0.5, NO_DATA_COLOUR], [0.5, "#b5de2b"], [1, "#b5de2b"]], showscale=False,
         xgap=2, ygap=2, hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>", textfont={"size": 12 if present else 9}))
     fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(side="top")
+    fig.update_xaxes(side="top", tickangle=-45)
     title, sub, source = title_sub
-    return frame(fig, title, sub, source, present=present, height=max(360, 26 * len(ylabels) + 160))
+    return frame(fig, title, sub, source, present=present, height=max(360, 26 * len(ylabels) + 160 + TOP_NAMES),
+                 top_axis_space=TOP_NAMES)
+
+
+def coverage_by_area_heatmap(ds: Dataset, summary: pd.DataFrame, title_sub: tuple[str, str, str],
+                             present: bool = False) -> go.Figure:
+    """Priority area x member state: 'n of m' indicators with a value; a cell with none is grey 'No data' (never 0)."""
+    areas = list(dict.fromkeys(summary["priority_area"]))
+    codes = list(dict.fromkeys(summary["iso3"]))
+    piv = summary.pivot(index="priority_area", columns="iso3", values="with_data").reindex(index=areas, columns=codes)
+    total = summary.drop_duplicates("priority_area").set_index("priority_area")["indicators"]
+    share = piv.div(total, axis=0)
+    text = [[_("{n} of {total}").format(n=int(piv.at[a, c]), total=int(total[a])) if piv.at[a, c] else wording.no_data()
+             for c in codes] for a in areas]
+    fig = go.Figure(go.Heatmap(
+        z=share.values, x=[_short_name(wording.country_name(ds, c)) for c in codes],
+        y=[_wrap(wording.area_title(ds, a), 34) for a in areas], text=text, texttemplate="%{text}",
+        colorscale=[[0, NO_DATA_COLOUR], [0.0001, "#fde725"], [1, "#21918c"]], zmin=0, zmax=1, xgap=3, ygap=3,
+        colorbar={"title": {"text": _wrap(_("share of the area's indicators with data"), 14)}, "thickness": 12,
+                  "tickformat": ".0%"},
+        hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>", textfont={"size": 13 if present else 10}))
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(side="top", tickangle=-45)
+    title, sub, source = title_sub
+    return frame(fig, title, sub, source, present=present, height=max(320, 200 + 46 * len(areas) + TOP_NAMES),
+                 top_axis_space=TOP_NAMES)
 
 
 def tracker_heatmap(ds: Dataset, tracker: pd.DataFrame, title_sub: tuple[str, str, str], present: bool = False) -> go.Figure:
@@ -393,7 +421,9 @@ def tracker_heatmap(ds: Dataset, tracker: pd.DataFrame, title_sub: tuple[str, st
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_xaxes(side="top", tickangle=0, automargin=True)
     title, sub, source = title_sub
-    return frame(fig, title, sub, source, present=present, height=max(300, 200 + 38 * len(codes)))
+    label_lines = max(str(x).count("<br>") + 1 for x in fig.data[0].x)
+    return frame(fig, title, sub, source, present=present, height=max(300, 200 + 38 * len(codes) + 15 * label_lines),
+                 top_axis_space=15 * label_lines + 4)
 
 
 def grouped_bars(ds: Dataset, rows: pd.DataFrame, indicator: str, by: str, title_sub: tuple[str, str, str],

@@ -65,11 +65,22 @@ with section("coverage"):
     if mat.empty:
         st.info(_("No indicators for this priority area and age band."))
     else:
-        export.show(figcache.figure(views.state_key(ds, f, "coverage"), lambda: charts.coverage_heatmap(
-            ds, mat, (_("Which member states have data for each indicator"),
-                      _("Latest value per indicator (both sexes) · grey = No data"), _("Source: all sources listed on this page")),
-            present=f.present)), key="coverage")
-        if len(mat) > charts.LABELLED_ROWS:
+        # every priority area at once is 100+ indicator rows (a chart metres long that took the browser ~0.3 s to
+        # redraw on every filter change): then the counts by area come first and the full matrix on request
+        by_indicator = bool(f.area) or len(mat) <= charts.LABELLED_ROWS or st.toggle(
+            _("Show every indicator ({n} rows)").format(n=len(mat)), key="coverage_every_indicator")
+        if by_indicator:
+            export.show(figcache.figure(views.state_key(ds, f, "coverage"), lambda: charts.coverage_heatmap(
+                ds, mat, (_("Which member states have data for each indicator"),
+                          _("Latest value per indicator (both sexes) · grey = No data"), _("Source: all sources listed on this page")),
+                present=f.present)), key="coverage")
+        else:
+            export.show(figcache.figure(views.state_key(ds, f, "coverage_by_area"), lambda: charts.coverage_by_area_heatmap(
+                ds, ds.coverage_by_area(age=f.age or None, countries=f.country_list),
+                (_("How many indicators of each priority area have data, by member state"),
+                 _("Latest value per indicator (both sexes) · grey = No data · choose a priority area for each indicator"),
+                 _("Source: all sources listed on this page")), present=f.present)), key="coverage_by_area")
+        if by_indicator and len(mat) > charts.LABELLED_ROWS:
             st.caption(_("Green cells have a value (hover for it); grey cells have no data. Open the table below for every value."))
         # built only when opened (a rerun on open): the full matrix is a large table most readers never open
         cov_table = st.expander(_("Coverage as a table"), expanded=False, key="coverage_table_open", on_change="rerun")

@@ -223,6 +223,25 @@ def test_data_page_table_follows_filters():
     assert set(phl["ISO3 / area code"]) <= {"PHL"} | set(DS.areas.index)
 
 
+def test_data_page_coverage_counts_by_area_first_then_every_indicator_on_request():
+    at = run_page("data")
+    no_exception(at)
+    summary = [fig for fig in figures(at) if "each priority area" in title(fig)]
+    assert len(summary) == 1, [title(x) for x in figures(at)]
+    heat = summary[0]["data"][0]
+    assert len(heat["y"]) == len(DS.coverage_by_area()["priority_area"].unique()) and len(heat["x"]) == 11
+    cells = [t for row in heat["text"] for t in row]
+    assert "No data" in cells and not any(t.startswith("0 of") for t in cells)  # nothing is shown as zero
+    at.toggle(key="coverage_every_indicator").set_value(True).run()
+    no_exception(at)
+    full = [fig for fig in figures(at) if "for each indicator" in title(fig)]
+    assert len(full) == 1 and len(full[0]["data"][0]["y"]) == len(DS.coverage())
+    # one priority area: its indicators directly, no toggle
+    at = run_page("data", area="legal")
+    assert any("for each indicator" in title(fig) for fig in figures(at))
+    assert not [t for t in at.toggle if t.key == "coverage_every_indicator"]
+
+
 def test_data_page_coverage_table_is_built_when_opened_and_says_no_data():
     at = run_page("data", area="online")
     no_exception(at)

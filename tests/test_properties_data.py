@@ -265,6 +265,22 @@ def test_coverage_cells_are_the_latest_values_or_no_data(d, area, age, countries
                 assert lat.at[c, "has_data"]
 
 
+@props(40)
+@given(d=datasets, age=ages, countries=subsets)
+def test_coverage_by_area_counts_the_coverage_cells(d, age, countries):
+    """The /data summary: per area and state, the cells of the full matrix that have a value, out of the area's rows."""
+    count()
+    d = _resolve(d) if isinstance(d, _Named) else d
+    mat = d.coverage(age=age, countries=countries)
+    summ = d.coverage_by_area(age=age, countries=countries)
+    area_of = {i: d.indicator_meta[i]["priority_area"] for i in mat.index}
+    assert list(dict.fromkeys(summ["priority_area"])) == [a for a in d.area_codes() if a in set(area_of.values())]
+    for r in summ.itertuples():
+        ids = [i for i, a in area_of.items() if a == r.priority_area]
+        assert r.indicators == len(ids) and r.with_data == int((mat.loc[ids, r.iso3] != NO_DATA).sum())
+    assert summ["with_data"].sum() == int((mat != NO_DATA).to_numpy().sum())
+
+
 AREA_IDS = {a: [i for i, m in DS.indicator_meta.items() if m["priority_area"] == a] for a in AREAS}
 
 
