@@ -127,6 +127,12 @@ class Dataset:
         o["user"] = False
         self.obs = o.sort_values(["indicator_id", "_country_order", "_age_order", "sex", "year"]).reset_index(drop=True)
 
+    def __getstate__(self):
+        # a stored dataset (aseancop.cache) gets a new token in the process that reads it: tokens are per process
+        state = dict(self.__dict__)
+        state.pop("token", None)
+        return state
+
     @functools.cached_property
     def token(self) -> int:
         """This dataset's identity for caches shared across sessions: unique in the process, never reused (an

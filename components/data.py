@@ -7,13 +7,14 @@ import os
 
 import streamlit as st
 
-from aseancop import DataError, Dataset, load_dataset
+from aseancop import DataError, Dataset, load_dataset_cached
 
 
 @st.cache_resource(show_spinner=False)
 def _load(data_dir: str | None) -> Dataset:
-    """Loaded and validated once per process (per data folder); shared read-only by every session."""
-    return load_dataset(data_dir)
+    """Loaded and validated once per process (per data folder), kept validated on disk for the next start
+    (aseancop.cache); shared read-only by every session."""
+    return load_dataset_cached(data_dir)
 
 
 def dataset() -> Dataset:

@@ -41,7 +41,13 @@ from run_counts import ROBUSTNESS, SEED, STATES  # noqa: E402
 
 
 def pytest_configure(config):
-    """One Hypothesis seed for the whole run, printed in the summary: `pytest --hypothesis-seed=N` replays it."""
+    """One Hypothesis seed for the whole run, printed in the summary: `pytest --hypothesis-seed=N` replays it.
+    The validated-dataset cache (aseancop.cache) starts empty in a folder of its own for each run (servers the
+    browser tests start inherit it), so a run never reads what another run or the reader's app stored."""
+    if not os.environ.get("ASEANCOP_CACHE_DIR"):
+        import tempfile
+
+        os.environ["ASEANCOP_CACHE_DIR"] = tempfile.mkdtemp(prefix="aseancop-cache-")
     seed = config.getoption("hypothesis_seed", default=None)
     if seed is None:
         import random
