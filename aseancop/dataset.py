@@ -467,8 +467,16 @@ class Dataset:
         return pd.DataFrame(rows)
 
     @memo
-    def profile(self, iso3: str) -> pd.DataFrame:
-        """Everything known about one member state: latest value per indicator, age band and sex, with context."""
+    def profile(self, iso3: str, area: str | None = None, age: str | None = None) -> pd.DataFrame:
+        """Everything known about one member state: latest value per indicator, age band and sex, with context;
+        optionally only one priority area and the source bands of one age group (or band)."""
+        if area or age:
+            o = self.profile(iso3)
+            if area:
+                o = o[o["priority_area"] == area]
+            if age:
+                o = o[o["age_band"].isin(self.bands_of(age))]
+            return o.reset_index(drop=True)
         o = self.obs[self.obs["iso3"] == iso3].sort_values("year")
         o = o.groupby(["indicator_id", "age_band", "sex"]).tail(1).copy()
         o["context"] = [self.regional_context(i, a, s, y)["text"] for i, a, s, y in

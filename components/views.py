@@ -269,11 +269,7 @@ def profile_parts(ds: Dataset, iso: str, f: Filters) -> list[tuple[str, str, pd.
 
 
 def _profile_parts(ds: Dataset, iso: str, area_filter: str, age: str):
-    prof = ds.profile(iso)
-    if area_filter:
-        prof = prof[prof["priority_area"] == area_filter]
-    if age:
-        prof = prof[prof["age_band"].isin(ds.bands_of(age))]
+    prof = ds.profile(iso, area=area_filter or None, age=age or None)
     out = []
     for area in ds.area_codes():
         part = prof[prof["priority_area"] == area]

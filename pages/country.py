@@ -45,10 +45,7 @@ with section("profile"):
             st.write("")
             export.share_card_button(ds, card_ind, iso, prof.loc[prof["indicator_id"] == card_ind, "age_band"].iloc[0], "all",
                                      key="country_card")
-    if f.area:
-        prof = prof[prof["priority_area"] == f.area]
-    if f.age:
-        prof = prof[prof["age_band"].isin(ds.bands_of(f.age))]
+    prof = ds.profile(iso, area=f.area or None, age=f.age or None)  # what the sections below show
     if prof.empty:
         st.warning(_("No data for this country with the current priority-area and age-band filters. "
                      "Choose 'All priority areas' and 'All age bands' in the sidebar to see everything known."),

@@ -328,6 +328,21 @@ def test_tracker_heat_map_draws_any_subset_with_whole_numbers_and_no_data_cells(
 
 
 # ------------------------------------------------------------------ country profile
+@props(60)
+@given(d=datasets, iso=members, area=areas, age=ages)
+def test_profile_for_an_area_and_age_is_that_part_of_the_whole_profile(d, iso, area, age):
+    """What the country page lists for its filters: exactly the rows of the whole profile in that area and age."""
+    count()
+    d = _resolve(d) if isinstance(d, _Named) else d
+    whole, part = d.profile(iso), d.profile(iso, area=area, age=age)
+    keep = whole
+    if area:
+        keep = keep[keep["priority_area"] == area]
+    if age:
+        keep = keep[keep["age_band"].isin(d.bands_of(age))]
+    assert part.equals(keep.reset_index(drop=True))
+
+
 @props(120)
 @given(d=datasets, iso=members)
 def test_profile_and_unknowns_partition_what_is_known_about_a_state(d, iso):
