@@ -50,6 +50,13 @@ LANGUAGES: dict[str, Language] = {
     "vi": Language("Tiếng Việt", "Vietnamese", MACHINE, "vi"),
     "th": Language("ภาษาไทย", "Thai", MACHINE, "th"),
     "km": Language("ភាសាខ្មែរ", "Khmer", MACHINE, "km"),
+    "ms": Language("Bahasa Melayu", "Malay", MACHINE, "ms"),
+    "fil": Language("Filipino", "Filipino", MACHINE, "fil"),
+    "lo": Language("ພາສາລາວ", "Lao", MACHINE, "lo"),
+    "my": Language("မြန်မာဘာသာ", "Burmese", MACHINE, "my"),
+    "pt": Language("Português", "Portuguese", MACHINE, "pt_TL"),
+    # Babel has no Tetum locale: numbers and dates follow Portuguese (Timor-Leste), the country's other official language
+    "tet": Language("Tetun", "Tetum", MACHINE, "pt_TL"),
 }
 
 _LOCK = threading.Lock()

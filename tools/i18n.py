@@ -7,8 +7,8 @@
 
 Two domains: `messages` (interface text, marked with _(), ngettext(), pgettext() or N_() in app.py,
 components/ and pages/) and `data` (words that come from data/ files: country and area names, age-band
-labels, priority-area titles, and the title, short title, description and caveats of the headline and
-comparable indicators in data/indicators.yml). Message ids are the English text.
+labels, priority-area titles, and the title, short title, description, comparability note and caveats of
+every indicator in data/indicators.yml). Message ids are the English text.
 """
 
 from __future__ import annotations
@@ -25,10 +25,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from components.i18n import DOMAINS, LANGUAGES, LOCALE_DIR  # noqa: E402
 
-TRANSLATED_TIERS = ("headline", "comparable")
-FULL_TEXT_TIERS = ("headline", "comparable")  # full titles and definitions catalogued for these tiers
-CAVEAT_TIERS = ("headline",)  # caveats ("Read with care") catalogued for these tiers (comparable: not yet)
-FIELDS = ("title", "short_title", "description")
+# every indicator, whatever its tier: titles, definitions, comparability notes and "Read with care" caveats are
+# all shown to readers, so all of them are catalogued (nothing a reader sees is left in English)
+FIELDS = ("title", "short_title", "description", "comparability")
 
 
 def data_messages(data: Path = ROOT / "data") -> list[tuple[str, str]]:
@@ -53,12 +52,10 @@ def data_messages(data: Path = ROOT / "data") -> list[tuple[str, str]]:
         out.append((str(item), f"guidelines.yml:services.minimum_package.{i}"))
     items = yaml.safe_load((data / "indicators.yml").read_text(encoding="utf-8"))
     for m in items:
-        # every short title (the indicator picker); full titles and definitions of headline and comparable ones
-        fields = FIELDS if m.get("tier") in FULL_TEXT_TIERS else ("short_title",)
-        for f in fields:
+        for f in FIELDS:
             if m.get(f):
                 out.append((str(m[f]), f"indicators.yml:{m['id']}.{f}"))
-        for i, c in enumerate((m.get("caveats") or []) if m.get("tier") in CAVEAT_TIERS else []):
+        for i, c in enumerate(m.get("caveats") or []):
             out.append((str(c), f"indicators.yml:{m['id']}.caveats.{i}"))
     return out
 
