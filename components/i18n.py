@@ -73,7 +73,8 @@ def _compile(po_path: Path) -> gettext.GNUTranslations:
     from babel.messages.pofile import read_po
 
     with po_path.open("rb") as fh:
-        catalog = read_po(fh, locale=po_path.parent.parent.name, domain=po_path.stem)
+        code = po_path.parent.parent.name
+        catalog = read_po(fh, locale=code if code in LANGUAGES and code != "tet" else None, domain=po_path.stem)
     buf = io.BytesIO()
     write_mo(buf, catalog, use_fuzzy=False)
     buf.seek(0)

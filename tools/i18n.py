@@ -78,6 +78,32 @@ def extract() -> None:
         write_po(fh, cat, omit_header=False, no_location=True, width=0)
 
 
+def _babel_knows(code: str) -> bool:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(code)
+        return True
+    except (UnknownLocaleError, ValueError):
+        return False
+
+
+def _init_without_babel_locale(pot: Path, po: Path, code: str) -> None:
+    """A new catalogue for a language Babel has no locale for (Tetum): the template with the language and a
+    two-form plural rule in its header (Tetum, like Portuguese, has one form for 1 and one for the rest)."""
+    with pot.open("rb") as fh:
+        cat = read_po(fh)
+    cat.locale = None
+    cat.language_team = f"{code} <LL@li.org>"
+    po.parent.mkdir(parents=True, exist_ok=True)
+    with po.open("wb") as fh:
+        write_po(fh, cat, width=0)
+    text = po.read_text(encoding="utf-8")
+    text = text.replace('"Content-Type: text/plain; charset=utf-8\\n"',
+                        f'"Language: {code}\\n"\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n"Content-Type: text/plain; charset=utf-8\\n"', 1)
+    po.write_text(text, encoding="utf-8")
+
+
 def update() -> None:
     for code in LANGUAGES:
         if code == "en":
@@ -85,6 +111,8 @@ def update() -> None:
         for domain in DOMAINS:
             pot = LOCALE_DIR / f"{domain}.pot"
             po = LOCALE_DIR / code / "LC_MESSAGES" / f"{domain}.po"
+            if not po.exists() and not _babel_knows(code):
+                _init_without_babel_locale(pot, po, code)
             cmd = "update" if po.exists() else "init"
             _pybabel(cmd, "-D", domain, "-i", str(pot), "-d", str(LOCALE_DIR), "-l", code, "--no-wrap",
                      *(["--ignore-obsolete", "--no-fuzzy-matching"] if cmd == "update" else []))
