@@ -4,6 +4,11 @@
     .venv/bin/python tools/i18n.py update    # merge the templates into every locales/<lang>/LC_MESSAGES/*.po
     .venv/bin/python tools/i18n.py compile   # .po -> .mo (optional: the app compiles a missing/old .mo in memory)
     .venv/bin/python tools/i18n.py stats     # translated / total per language and domain
+    .venv/bin/python tools/i18n.py breaks    # word breaks (U+200B) in Thai, Khmer, Lao and Burmese, from ICU's dictionaries
+
+`breaks` needs PyICU (a maintainers' tool, not a dependency of the app): `apt-get install libicu-dev pkg-config`,
+then `.venv/bin/pip install -r requirements-i18n.txt`. The catalogues carry its result, so the app and the
+tests need no ICU.
 
 Two domains: `messages` (interface text, marked with _(), ngettext(), pgettext() or N_() in app.py,
 components/ and pages/) and `data` (words that come from data/ files: country and area names, age-band
@@ -140,7 +145,57 @@ def stats() -> dict:
     return out
 
 
+NO_SPACE_SCRIPTS = {"th": (0x0E00, 0x0E7F), "km": (0x1780, 0x17FF), "lo": (0x0E80, 0x0EFF), "my": (0x1000, 0x109F)}
+ZWSP = "\u200b"
+
+
+def word_breaks(text: str, code: str) -> str:
+    """text with U+200B at every line-break opportunity ICU's dictionary finds between two letters of the script
+    (Thai, Khmer, Lao and Burmese write words without spaces). Existing U+200B are dropped first, so the result
+    depends on the text only and running it twice changes nothing. Placeholders, Markdown and spaces are kept."""
+    import icu
+
+    lo, hi = NO_SPACE_SCRIPTS[code]
+    plain = text.replace(ZWSP, "")
+    bi = icu.BreakIterator.createLineInstance(icu.Locale(code))
+    bi.setText(plain)
+    # ICU returns UTF-16 offsets; every letter of these scripts is in the BMP, but other text may not be
+    utf16 = plain.encode("utf-16-le")
+    offsets = set()
+    for b in bi:
+        offsets.add(len(utf16[: 2 * b].decode("utf-16-le")))
+    out = []
+    for i, ch in enumerate(plain):
+        if i in offsets and i > 0 and lo <= ord(plain[i - 1]) <= hi and lo <= ord(ch) <= hi:
+            out.append(ZWSP)
+        out.append(ch)
+    return "".join(out)
+
+
+def breaks() -> None:
+    for code in NO_SPACE_SCRIPTS:
+        if code not in LANGUAGES:
+            continue
+        for domain in DOMAINS:
+            po = LOCALE_DIR / code / "LC_MESSAGES" / f"{domain}.po"
+            if not po.exists():
+                continue
+            with po.open("rb") as fh:
+                cat = read_po(fh, locale=code)
+            changed = 0
+            for m in cat:
+                if not m.id or not m.string:
+                    continue
+                new = tuple(word_breaks(x, code) for x in m.string) if isinstance(m.string, tuple) else word_breaks(m.string, code)
+                if new != m.string:
+                    m.string = new
+                    changed += 1
+            with po.open("wb") as fh:
+                write_po(fh, cat, width=0)
+            print(f"{code} {domain}: word breaks set in {changed} messages")
+
+
 if __name__ == "__main__":
     cmd = sys.argv[1] if len(sys.argv) > 1 else "help"
-    {"extract": extract, "update": update, "compile": compile_all, "stats": stats}.get(
+    {"extract": extract, "update": update, "compile": compile_all, "stats": stats, "breaks": breaks}.get(
         cmd, lambda: print(__doc__))()
