@@ -191,7 +191,7 @@ def fmt_date(d: dt.date | str, format: str = "medium") -> str:
 def status_note() -> str | None:
     """The review-status note shown with a translation (None for English)."""
     code = lang()
-    if code == DEFAULT:
+    if code == DEFAULT or LANGUAGES[code].status != MACHINE:  # a reviewed language says nothing more
         return None
     return _("This translation is machine-assisted and has not yet been reviewed by a native speaker. "
              "Values and source titles are shown as published. Corrections: see docs/TRANSLATING.md.")
