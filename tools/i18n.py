@@ -149,26 +149,31 @@ NO_SPACE_SCRIPTS = {"th": (0x0E00, 0x0E7F), "km": (0x1780, 0x17FF), "lo": (0x0E8
 ZWSP = "\u200b"
 
 
-def word_breaks(text: str, code: str) -> str:
-    """text with U+200B at every line-break opportunity ICU's dictionary finds between two letters of the script
-    (Thai, Khmer, Lao and Burmese write words without spaces). Existing U+200B are dropped first, so the result
-    depends on the text only and running it twice changes nothing. Placeholders, Markdown and spaces are kept."""
+def word_breaks(text: str, code: str, longest: int = 12) -> str:
+    """text with U+200B added at ICU dictionary line-break opportunities inside every run of more than `longest`
+    letters of the script that has no break opportunity yet (Thai, Khmer, Lao and Burmese write words without
+    spaces). Breaks already in the text are kept (a translator may have placed them by hand, or protected a loanword
+    ICU would split), so running it twice changes nothing. Placeholders, Markdown and spaces are kept."""
     import icu
 
     lo, hi = NO_SPACE_SCRIPTS[code]
-    plain = text.replace(ZWSP, "")
-    bi = icu.BreakIterator.createLineInstance(icu.Locale(code))
-    bi.setText(plain)
-    # ICU returns UTF-16 offsets; every letter of these scripts is in the BMP, but other text may not be
-    utf16 = plain.encode("utf-16-le")
-    offsets = set()
-    for b in bi:
-        offsets.add(len(utf16[: 2 * b].decode("utf-16-le")))
-    out = []
-    for i, ch in enumerate(plain):
-        if i in offsets and i > 0 and lo <= ord(plain[i - 1]) <= hi and lo <= ord(ch) <= hi:
-            out.append(ZWSP)
-        out.append(ch)
+    out, i = [], 0
+    while i < len(text):
+        j = i
+        while j < len(text) and lo <= ord(text[j]) <= hi:
+            j += 1
+        if j == i:
+            out.append(text[i])
+            i += 1
+            continue
+        run = text[i:j]
+        if len(run) > longest:
+            bi = icu.BreakIterator.createLineInstance(icu.Locale(code))
+            bi.setText(run)  # every letter of these scripts is in the BMP: UTF-16 offsets are string offsets
+            cuts = {b for b in bi if 0 < b < len(run)}
+            run = "".join((ZWSP + ch) if k in cuts else ch for k, ch in enumerate(run))
+        out.append(run)
+        i = j
     return "".join(out)
 
 
