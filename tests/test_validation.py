@@ -648,3 +648,80 @@ def test_caveat_with_a_colon_must_be_quoted(data_copy):
     lines.insert(k + 1, "    - Not representative: city schools only.")  # YAML reads this as a mapping, not text
     path.write_text("\n".join(lines), encoding="utf-8")
     find_issue(load_issues(data_copy), "indicators.yml", start + 1, "caveats", ["ocsea_past_year", "must be text", "quotes"])
+
+
+# ----------------------------------------------------------------------------- measures.csv (the timeline's events)
+MEASURES = "measures.csv"
+
+
+def measure_line(data, measure_id, event):
+    rows = read_rows(data / MEASURES)
+    head = rows[0]
+    n = next(n for n, r in enumerate(rows[1:], start=2)
+             if r[head.index("measure_id")] == measure_id and r[head.index("event")] == event)
+    return rows, head, n
+
+
+def edit_measure(data, measure_id, which, **changes) -> int:
+    rows, head, n = measure_line(data, measure_id, which)
+    for k, v in changes.items():
+        rows[n - 1][head.index(k)] = v
+    write_rows(data / MEASURES, rows)
+    return n
+
+
+def test_real_measures_load_with_both_dates_of_a_law(ds):
+    m = ds.measures
+    onsa = m[m["measure_id"] == "mys_online_safety_act_2025"].set_index("event")["date"].to_dict()
+    assert onsa == {"enacted": "2025-05-06", "in_force": "2026-01-01"}
+    assert set(m["event"]) <= {"bill", "enacted", "in_force", "signed", "launched"}
+    assert m["source_id"].isin(ds.sources.index).all()
+
+
+def test_measure_in_force_before_enacted_is_refused(data_copy):
+    n = edit_measure(data_copy, "vnm_cybersecurity_law_2025", "in_force", date="2025-11-30")  # enacted 2025-12-10
+    find_issue(load_issues(data_copy), MEASURES, n, "date", ["vnm_cybersecurity_law_2025", "2025-11-30", "before", "2025-12-10"])
+
+
+def test_measure_in_force_compared_only_as_precisely_as_both_dates(data_copy):
+    edit_measure(data_copy, "vnm_cybersecurity_law_2025", "in_force", date="2025")  # same year: not earlier
+    load_dataset(data_copy)
+    n = edit_measure(data_copy, "vnm_cybersecurity_law_2025", "in_force", date="2024")
+    find_issue(load_issues(data_copy), MEASURES, n, "date", ["before"])
+
+
+@pytest.mark.parametrize("date", ["2026-02-30", "1 July 2026", "2026-7-1", "26", "1985"])
+def test_measure_date_must_be_a_real_date_as_precise_as_the_source(data_copy, date):
+    n = edit_measure(data_copy, "mys_child_protection_code", "in_force", date=date)
+    find_issue(load_issues(data_copy), MEASURES, n, "date", [repr(date)])
+
+
+@pytest.mark.parametrize("column,value,words", [
+    ("source_id", "no_such_source", ["no_such_source", "sources.csv"]),
+    ("iso3", "ASEAN", ["'ASEAN'", "member state"]),
+    ("priority_area", "timeline", ["'timeline'", "priority_areas.csv"]),
+    ("event", "passed", ["'passed'", "in_force"]),
+])
+def test_measure_with_unknown_reference_is_refused(data_copy, column, value, words):
+    n = edit_measure(data_copy, "sgp_online_safety_commission", "launched", **{column: value})
+    find_issue(load_issues(data_copy), MEASURES, n, column, words)
+
+
+def test_measure_event_given_twice_is_refused(data_copy):
+    rows, head, n = measure_line(data_copy, "sgp_osra", "enacted")
+    rows.append(list(rows[n - 1]))
+    write_rows(data_copy / MEASURES, rows)
+    find_issue(load_issues(data_copy), MEASURES, len(rows), "event", ["duplicate", "sgp_osra", f"line {n}"])
+
+
+def test_measures_file_is_required(data_copy):
+    (data_copy / MEASURES).unlink()
+    find_issue(load_issues(data_copy), MEASURES, None, None, ["missing"])
+
+
+def test_source_without_url_is_refused(data_copy):
+    rows = read_rows(data_copy / "sources.csv")
+    n = next(n for n, r in enumerate(rows[1:], start=2) if r[0] == "mys_rahmatlim_onsa_2026")
+    rows[n - 1][rows[0].index("url")] = ""
+    write_rows(data_copy / "sources.csv", rows)
+    find_issue(load_issues(data_copy), "sources.csv", n, "url")

@@ -342,6 +342,159 @@ def round2_rows(research: Path) -> list[dict]:
         })
     return out
 
+# ------------------------------------------------------------------------------------------------ measures
+# data/measures.csv: one row per dated event of a law, regulation, body or signature (the timeline, 2019-2026).
+# Every event names the research row whose text states it: (folder, iso3, indicator, year, source). The build fails
+# if that row is not in the research extracts. The date is written only as precisely as that row's text (excerpt or
+# caveat) gives it; a measure without a stated date has no event. measure_id -> (iso3, title, priority area).
+MEASURE_INFO = {
+    "brn_pdpo_2025": ("BRN", "Personal Data Protection Order 2025", "legal"),
+    "idn_gr_17_2025": ("IDN", "Government Regulation 17/2025 on protecting children online (PP TUNAS)", "industry"),
+    "idn_permen_komdigi_9_2026": ("IDN", "Ministerial Regulation 9/2026 putting PP TUNAS into practice", "industry"),
+    "idn_polri_ppa_ppo": ("IDN", "National police directorate for crimes against women and children and human trafficking (PPA-PPO)", "units"),
+    "khm_un_cybercrime_convention": ("KHM", "UN Convention against Cybercrime", "legal"),
+    "lao_un_cybercrime_convention": ("LAO", "UN Convention against Cybercrime", "legal"),
+    "mmr_cybersecurity_law_2025": ("MMR", "Cybersecurity Law No. 1/2025", "legal"),
+    "mys_child_protection_code": ("MYS", "Child Protection Code for online platforms (under the Online Safety Act)", "industry"),
+    "mys_online_safety_act_2025": ("MYS", "Online Safety Act 2025", "industry"),
+    "mys_platform_licensing": ("MYS", "Licence required for social media and messaging platforms with 8 million or more users", "industry"),
+    "mys_soac_amendment_2023": ("MYS", "Sexual Offences against Children Act amended: sexual performance and sextortion of children", "legal"),
+    "mys_un_cybercrime_convention": ("MYS", "UN Convention against Cybercrime", "legal"),
+    "phl_hb_8262": ("PHL", "House Bill 8262: no social media for children aged 16 and below", "legal"),
+    "phl_picacc": ("PHL", "Philippine Internet Crimes Against Children Center (PICACC)", "units"),
+    "phl_ra_11930": ("PHL", "Anti-Online Sexual Abuse or Exploitation of Children Act (Republic Act 11930)", "legal"),
+    "phl_ra_11930_rules": ("PHL", "Implementing rules of the Anti-Online Sexual Abuse or Exploitation of Children Act", "legal"),
+    "phl_sb_2066": ("PHL", "Senate Bill 2066: no social media accounts under 16, with age verification", "legal"),
+    "phl_senate_bill_under18": ("PHL", "Senate bill to keep under-18s off social media", "legal"),
+    "phl_un_cybercrime_convention": ("PHL", "UN Convention against Cybercrime", "legal"),
+    "sgp_app_store_age_assurance": ("SGP", "Age assurance by app stores", "industry"),
+    "sgp_app_store_code": ("SGP", "Code of Practice for Online Safety for App Distribution Services", "industry"),
+    "sgp_online_safety_act_2022": ("SGP", "Online Safety (Miscellaneous Amendments) Act: duties of online communication services", "industry"),
+    "sgp_online_safety_commission": ("SGP", "Online Safety Commission", "services"),
+    "sgp_osra": ("SGP", "Online Safety (Relief and Accountability) Act", "legal"),
+    "sgp_penal_code_grooming_2020": ("SGP", "Penal Code amendments: sexual grooming offence widened", "legal"),
+    "tha_child_online_protection_draft": ("THA", "Draft child online protection law", "legal"),
+    "tha_criminal_code_grooming": ("THA", "Criminal Code amendment on online grooming, sexting, sextortion, cyberstalking and cyberbullying", "legal"),
+    "tha_etda_anti_scam_rules": ("THA", "Draft rules on platform measures against technology crime", "industry"),
+    "tha_un_cybercrime_convention": ("THA", "UN Convention against Cybercrime", "legal"),
+    "tls_child_helpline_decree": ("TLS", "Decree-law creating a hotline for violence against women and children", "services"),
+    "vnm_cybersecurity_law_2025": ("VNM", "Law on Cybersecurity 2025", "industry"),
+    "vnm_decision_830": ("VNM", "National programme to protect and support children online, 2021-2025 (Decision 830/QD-TTg)", "education"),
+    "vnm_decree_147_2024": ("VNM", "Decree 147/2024: social network accounts authenticated; under-16s need a parent's permission", "industry"),
+    "vnm_pdpl_2025": ("VNM", "Personal Data Protection Law (Law 91/2025)", "legal"),
+    "vnm_un_cybercrime_convention": ("VNM", "UN Convention against Cybercrime", "legal"),
+}
+R3 = "round3"
+RESP = "response"
+# (measure_id, event, date, (folder, iso3, indicator, year, source), locator, note)
+MEASURE_EVENTS = [
+    ("brn_pdpo_2025", "enacted", "2025", (R3, "BRN", "data_protection_law_enacted", "2025", "brn_thescoop_pdpo_2025"),
+     "text of the article (8 March 2025)", "Reported as enacted in an article of 8 March 2025 (exact date not given); private sector only; obligations apply after a grace period."),
+    ("idn_gr_17_2025", "enacted", "2025", (RESP, "IDN", "platform_age_verification_required", "2025", "idn_pptunas_portalberita"),
+     "text of the page (the regulation's number gives the year)", "Requires platforms to verify users' age and to obtain parents' consent by age category."),
+    ("idn_gr_17_2025", "in_force", "2026-03-28", (R3, "IDN", "social_media_under16_restriction_in_force", "2026", "idn_mediaindonesia_permen9_2026"),
+     "text of the article (opening)", "Operative through Ministerial Regulation 9/2026: children's accounts on high-risk platforms deactivated in phases from this date."),
+    ("idn_permen_komdigi_9_2026", "enacted", "2026-03-06", (R3, "IDN", "pp_tunas_ministerial_regulation_issued", "2026", "idn_straitstimes_permen9_2026"),
+     "text of the article", "Issued by the Ministry of Communication and Digital Affairs; platforms given three months to comply."),
+    ("idn_polri_ppa_ppo", "launched", "2024", (RESP, "IDN", "has_specialised_child_protection_police_unit", "2024", "idn_ppa_ppo_perss"),
+     "text of the page", "New directorate of the criminal investigation agency (Bareskrim)."),
+    ("khm_un_cybercrime_convention", "signed", "2025-10-25", (R3, "KHM", "un_cybercrime_convention_signed", "2025", "khm_aple_hanoi_2025"),
+     "text of the article (opening)", "Signed in Hanoi; signature, not ratification."),
+    ("lao_un_cybercrime_convention", "signed", "2025", (R3, "LAO", "un_cybercrime_convention_signed", "2025", "lao_vientianetimes_hanoi_2025"),
+     "text of the article (opening)", "Signature, not ratification; the text read does not give the day."),
+    ("mmr_cybersecurity_law_2025", "enacted", "2025-01-01", (R3, "MMR", "cybersecurity_law_enacted", "2025", "mmr_allengledhill_cyberlaw_2025"),
+     "text of the article (opening)", "Not yet in force on 20 March 2025 according to this source; sources disagree on whether it has come into force, so no in-force date is given. Platforms with 100,000 users or more must register; not specific to children."),
+    ("mys_child_protection_code", "in_force", "2026-06-01", (R3, "MYS", "child_protection_code_in_force", "2026", "mys_fmt_cpc_2026"),
+     "text of the article (22 May 2026)", "Issued by the regulator (MCMC) with the Risk Mitigation Code. Covered platforms must verify users' age and stop under-16s from registering accounts."),
+    ("mys_online_safety_act_2025", "enacted", "2025-05-06", (RESP, "MYS", "platform_online_safety_regulation", "2025", "mys_onsa_text"),
+     "front page of Act 866 (date of Royal Assent)", "Royal Assent 6 May 2025; published in the Gazette on 22 May 2025."),
+    ("mys_online_safety_act_2025", "in_force", "2026-01-01", (R3, "MYS", "online_safety_law_in_force", "2026", "mys_rahmatlim_onsa_2026"),
+     "text of the article (opening)", "Came into force with four sets of subsidiary legislation."),
+    ("mys_platform_licensing", "in_force", "2025-01-01", (R3, "MYS", "social_media_platform_licensing_in_force", "2025", "mys_rahmatlim_onsa_2026"),
+     "text of the article", "Licence from the regulator (MCMC); not specific to children."),
+    ("mys_soac_amendment_2023", "enacted", "2023", (RESP, "MYS", "soac_amended_sextortion_2023", "2023", "mys_thesun_soac_2024"),
+     "text of the article", "New sections 15A (sexual performance by children) and 15B (sexual extortion of children)."),
+    ("mys_un_cybercrime_convention", "signed", "2025-10", (R3, "MYS", "un_cybercrime_convention_signed", "2025", "mys_hanoi_statement_2025"),
+     "statement at the signing ceremony", "Signed at the Hanoi ceremony of 25-26 October 2025 (the statement itself is undated); signature, not ratification."),
+    ("phl_hb_8262", "bill", "2026-03-10", (R3, "PHL", "social_media_age_limit_bill_filed", "2026", "phl_mb_hb8262_2026"),
+     "text of the article (10 March 2026)", "Social Media Protection for Minors Act, filed in the House of Representatives; pending, not law."),
+    ("phl_picacc", "launched", "2019", (RESP, "PHL", "has_specialised_ocsea_police_unit", "2019", "canadianinquirer_doj_2021"),
+     "text of the article", "Formed by the police, the National Bureau of Investigation and international partners."),
+    ("phl_ra_11930", "enacted", "2022-07-30", (RESP, "PHL", "ocsea_specific_law_enacted", "2022", "cnnph_ra11930"),
+     "text of the article", "Lapsed into law (became law without the President's signature)."),
+    ("phl_ra_11930_rules", "enacted", "2023-05-18", (RESP, "PHL", "ocsea_law_irr_adopted", "2023", "dpa_ra11930_irr"),
+     "text of the page", "Implementing Rules and Regulations adopted."),
+    ("phl_sb_2066", "bill", "2026-04-24", (R3, "PHL", "social_media_age_limit_bill_filed", "2026", "phl_mb_sb2066_2026"),
+     "text of the article (24 April 2026)", "Filed in the Senate; would require social media companies to verify age. Pending, not law."),
+    ("phl_senate_bill_under18", "bill", "2025-07-02", (R3, "PHL", "social_media_age_limit_bill_filed", "2025", "phl_philstar_lacson_2025"),
+     "text of the article (2 July 2025)", "Filed in the Senate; pending, not law."),
+    ("phl_un_cybercrime_convention", "signed", "2025-10-25", (R3, "PHL", "un_cybercrime_convention_signed", "2025", "phl_rajahtann_hanoi_2025"),
+     "text of the article (opening)", "Signed in Hanoi by the Secretary of Information and Communications Technology; ratification needs the Senate's concurrence."),
+    ("sgp_app_store_age_assurance", "in_force", "2026-04-01", (R3, "SGP", "app_store_age_assurance_required", "2026", "sgp_digitalpolicyalert_ads_2026"),
+     "text of the entry", "Age-assurance obligations of the app-store code; app stores had a year from the code's entry into force to put them in place. App stores only, not social media."),
+    ("sgp_app_store_code", "in_force", "2025-03-31", (R3, "SGP", "app_store_age_assurance_required", "2025", "sgp_allengledhill_ads_code_2025"),
+     "title and text of the article", "Designated app stores must set up age assurance to find out which users are children."),
+    ("sgp_online_safety_act_2022", "enacted", "2022", (RESP, "SGP", "platform_online_safety_regulation", "2023", "sg_ba_part10a"),
+     "text of the Act (Act 38 of 2022)", "Added Part 10A to the Broadcasting Act; the Act's number gives the year."),
+    ("sgp_online_safety_act_2022", "in_force", "2023-02-01", (RESP, "SGP", "platform_online_safety_regulation", "2023", "sg_ba_part10a"),
+     "text of the Act (Act 38 of 2022, with effect from 1 February 2023)", "Online communication services must protect children in Singapore from harmful content."),
+    ("sgp_online_safety_commission", "launched", "2026-06-29", (R3, "SGP", "online_safety_commission_operational", "2026", "sgp_sgbuzz_st_osc_2026"),
+     "text of the article (opening)", "Government agency where victims of online harms, including image-based child abuse, can seek redress."),
+    ("sgp_osra", "enacted", "2025-11-05", (R3, "SGP", "online_safety_relief_accountability_act_passed", "2025", "sgp_rajahtann_osra_2025"),
+     "text of the article", "Date the bill was passed by Parliament. Creates the Online Safety Commission and rights to sue for online harms."),
+    ("sgp_penal_code_grooming_2020", "in_force", "2020-01-01", (RESP, "SGP", "grooming_offence_in_law", "2020", "sg_mha_2020"),
+     "text of the page", "The sexual grooming offence now applies after one prior contact instead of two."),
+    ("tha_child_online_protection_draft", "bill", "2026", (R3, "THA", "child_online_protection_bill_in_consultation", "2026", "tha_honeykids_draft_2026"),
+     "text of the article", "Led by the National Cyber Security Agency; open for public consultation until 31 March 2026. Not enacted. Reported by a parenting magazine."),
+    ("tha_criminal_code_grooming", "bill", "2025-03", (R3, "THA", "grooming_bill_cabinet_approved", "2025", "tha_ann_grooming_bill_2025"),
+     "text of the article (20 March 2025)", "Approved in principle by the Cabinet; not enacted."),
+    ("tha_etda_anti_scam_rules", "bill", "2026-01-16", (R3, "THA", "social_media_anti_scam_kyc_rule_draft", "2026", "tha_bakermckenzie_etda_2026"),
+     "text of the article", "Second round of public consultation opened; duties against scams, not specific to children. Draft only."),
+    ("tha_un_cybercrime_convention", "signed", "2025-10", (R3, "THA", "un_cybercrime_convention_signed", "2025", "tha_nation_hanoi_2025"),
+     "text of the article (opening)", "Signed at the Hanoi conference (25-26 October 2025); signature, not ratification."),
+    ("tls_child_helpline_decree", "bill", "2025-10-22", (R3, "TLS", "child_helpline_decree_approved", "2025", "tls_gov_council_ministers_2025"),
+     "communique of the Council of Ministers", "Draft decree-law approved by the Council of Ministers; that the hotline has opened is not confirmed."),
+    ("vnm_cybersecurity_law_2025", "enacted", "2025-12-10", (R3, "VNM", "cybersecurity_law_2025_passed", "2025", "vnm_mps_cybersecurity_law_2025"),
+     "text of the article (opening)", "Passed by the National Assembly. Service providers must filter and prevent content that harms or exploits children; parents register children's accounts."),
+    ("vnm_cybersecurity_law_2025", "in_force", "2026-07-01", (R3, "VNM", "cybersecurity_law_2025_passed", "2025", "vnm_mps_cybersecurity_law_2025"),
+     "text of the article", "Replaces the Cybersecurity Law of 2018 and the Law on Network Information Security of 2015."),
+    ("vnm_decision_830", "launched", "2021-06-01", (RESP, "VNM", "national_cop_programme", "2021", "nhandan_830"),
+     "text of the article (opening)", "Programme approved by the Prime Minister's decision signed on 1 June 2021."),
+    ("vnm_decree_147_2024", "in_force", "2024-12-25", (R3, "VNM", "social_media_account_verification_required", "2024", "vnm_vietnamnews_decree147_2024"),
+     "text of the article (12 November 2024)", "Accounts authenticated by mobile number or personal ID; under-16s may use social networks with a parent's permission and supervision."),
+    ("vnm_pdpl_2025", "enacted", "2025-06-26", (R3, "VNM", "data_protection_law_in_force", "2026", "vnm_recordinglaw_pdpl_2025"),
+     "text of the page", "Passed on this date. Secondary legal-information site."),
+    ("vnm_pdpl_2025", "in_force", "2026-01-01", (R3, "VNM", "data_protection_law_in_force", "2026", "vnm_recordinglaw_pdpl_2025"),
+     "text of the page", "Secondary legal-information site."),
+    ("vnm_un_cybercrime_convention", "signed", "2025-10-25", (R3, "VNM", "un_cybercrime_convention_signed", "2025", "vnm_vov_hanoi_2025"),
+     "text of the article", "Viet Nam hosted the signing ceremony and signed first; signature, not ratification."),
+]
+# sources named in an observation's note (the figure they give is kept as that note, not shown a second time)
+CITED_IN_NOTES: set[str] = set()
+MEASURE_COLUMNS = ["measure_id", "iso3", "title", "priority_area", "event", "date", "source_id", "locator", "note"]
+EVENT_ORDER = ["bill", "enacted", "signed", "in_force", "launched"]
+
+
+def measure_rows(research: Path) -> list[dict]:
+    """Rows of data/measures.csv; fails if an event's research row is missing or a measure has no description."""
+    have = set()
+    for folder in ("response", "round3"):
+        for r in read_csv(research / folder / ("figures.csv" if folder == "round3" else "indicators.csv")):
+            have.add((folder, r["country_iso3"], r["indicator_id"], r["year"], r["source_id"]))
+    out = []
+    for mid, event, date, ref, locator, note in MEASURE_EVENTS:
+        if ref not in have:
+            raise SystemExit(f"measures: {mid} {event} cites research row {ref}, which is not in the extracts")
+        if mid not in MEASURE_INFO:
+            raise SystemExit(f"measures: {mid} has no entry in MEASURE_INFO")
+        iso3, title, area = MEASURE_INFO[mid]
+        if iso3 != ref[1]:
+            raise SystemExit(f"measures: {mid} is {iso3} but cites a {ref[1]} row")
+        out.append({"measure_id": mid, "iso3": iso3, "title": title, "priority_area": area, "event": event,
+                    "date": date, "source_id": ref[4], "locator": locator, "note": note})
+    out.sort(key=lambda m: (m["iso3"], m["date"], m["measure_id"], EVENT_ORDER.index(m["event"])))
+    return out
+
 
 def parse_excerpt(excerpt: str, source_id: str, country: str) -> tuple[str, str]:
     """Return (locator, note) from a research excerpt without copying its quoted words."""
@@ -505,14 +658,21 @@ def build(research: Path, out: Path) -> None:
         w.writeheader()
         w.writerows(sorted(milestones, key=lambda m: (int(m["year"]), m["milestone_id"])))
 
-    # sources: every source referenced by an observation or milestone, plus the membership source
-    used = {o["source_id"] for o in obs} | {m["source_id"] for m in milestones} | {"lokmattimes_tls_2025", "ppp_oped_asean", "seed_baoquocte_2023"}
+    measures = measure_rows(research)
+    with (out / "measures.csv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=MEASURE_COLUMNS, lineterminator="\n")
+        w.writeheader()
+        w.writerows(measures)
+
+    # sources: every source referenced by an observation, milestone or measure, plus the membership source
+    used = ({o["source_id"] for o in obs} | {m["source_id"] for m in milestones} | {m["source_id"] for m in measures}
+            | {"lokmattimes_tls_2025", "ppp_oped_asean", "seed_baoquocte_2023"} | CITED_IN_NOTES)
     sources = {}
-    for folder in FOLDERS:
+    for folder in FOLDERS + ["round3"]:
         for s in read_csv(research / folder / "sources.csv"):
             if s["source_id"] in used and s["source_id"] not in sources:
                 sources[s["source_id"]] = s
-    research_ids = {s["source_id"] for folder in FOLDERS for s in read_csv(research / folder / "sources.csv")}
+    research_ids = {s["source_id"] for folder in FOLDERS + ["round3"] for s in read_csv(research / folder / "sources.csv")}
     clash = research_ids & {s["source_id"] for s in EXTRA_SOURCES + ROUND2_SOURCES}
     if clash:
         raise SystemExit(f"source ids already used by the research extracts: {sorted(clash)}")
@@ -536,7 +696,7 @@ def build(research: Path, out: Path) -> None:
                 "url": s["url"],
                 "licence": licence_for(sid, s),
             })
-    print(f"{len(obs)} observations, {len(milestones)} milestones, {len(sources)} sources")
+    print(f"{len(obs)} observations, {len(milestones)} milestones, {len(measures)} measure events, {len(sources)} sources")
 
 
 # sources cited by the project itself (read by the maintainers), not in the research folder
