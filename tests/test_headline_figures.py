@@ -178,7 +178,8 @@ def test_ncmec_2019_2023_cite_ncmec_with_the_copy_as_locator(ds):
 # (iso3, indicator, age band, sex, year): (value, lower, upper, qualifier) -- each literal checked against the
 # figures.csv row of the same country, indicator, band and sex; world benchmarks are coded WLD here, ASEAN there.
 ROUND2 = {
-    **{(c, "ncmec_cybertipline_referrals_by_country", "all", "all", 2024): (v, None, None, "") for c, v in {
+    # NCMEC's exact 2024 referrals (by-country report) are the one figure of `ncmec_cybertipline_referrals` (data/README.md)
+    **{(c, "ncmec_cybertipline_referrals", "all", "all", 2024): (v, None, None, "") for c, v in {
         "BRN": 1317, "MMR": 53297, "KHM": 67327, "IDN": 1235762, "MYS": 108137, "PHL": 1364464, "SGP": 14960,
         "THA": 262288, "TLS": 6949, "VNM": 285193}.items()},
     **{(c, "ncmec_cybertipline_informational_reports", "all", "all", 2024): (v, None, None, "") for c, v in {
@@ -225,16 +226,28 @@ def test_round2_figure_as_in_the_research_extract(ds, key):
 
 
 def test_round2_rows_are_all_there_and_no_more(ds):
-    new_ids = {k[1] for k in ROUND2} - {"internet_penetration_apjii", "internet_use_pct_national"}
+    new_ids = {k[1] for k in ROUND2} - {"internet_penetration_apjii", "internet_use_pct_national", "ncmec_cybertipline_referrals"}
     got = ds.obs[ds.obs["indicator_id"].isin(new_ids)]
-    assert len(got) == len([k for k in ROUND2 if k[1] in new_ids]) == 36
+    got = got[~((got["iso3"] == "SGP") & (got["year"] == 2022))]  # round 3 brings Singapore's household access to 2022
+    assert len(got) == len([k for k in ROUND2 if k[1] in new_ids]) == 26
+    ref = ds.obs[(ds.obs["indicator_id"] == "ncmec_cybertipline_referrals") & (ds.obs["year"] == 2024)]
+    assert len(ref) == 11 and (ref["source_id"] == "ncmec_ctr_country_2024").sum() == 10
+
+
+@pytest.mark.parametrize("iso3,exact,rounded", [("TLS", "6,949", "6,900"), ("THA", "262,288", "240,000"), ("IDN", "1,235,762", "1,200,000")])
+def test_one_figure_per_measured_thing_ncmec_2024_referrals(ds, iso3, exact, rounded):
+    """NCMEC's 2024 referrals were shown twice (rounded and exact): the exact figure is shown, the rounded one is its note."""
+    o = ds.obs[(ds.obs["iso3"] == iso3) & (ds.obs["year"] == 2024) & ds.obs["indicator_id"].str.startswith("ncmec_cybertipline_ref")]
+    assert len(o) == 1
+    r = o.iloc[0]
+    assert r["display"] == exact and f"about {rounded}" in r["note"] and "ncmec_gpcep_reports_2024" in r["note"]
+    assert "ncmec_cybertipline_referrals_by_country" not in ds.indicator_meta
 
 
 def test_lao_2024_transcription_error_is_not_published(ds):
     lao = ds.obs[(ds.obs["iso3"] == "LAO") & ds.obs["indicator_id"].str.startswith("ncmec")]
     assert not lao[lao["year"] == 2024]["value"].isin([15, 10]).any()
-    assert lao[lao["indicator_id"].isin(["ncmec_cybertipline_referrals_by_country",
-                                         "ncmec_cybertipline_informational_reports"])].empty
+    assert lao[lao["indicator_id"] == "ncmec_cybertipline_informational_reports"].empty
     kept = lao[(lao["indicator_id"] == "ncmec_cybertipline_referrals") & (lao["year"] == 2024)].iloc[0]
     assert (kept["value"], kept["qualifier"], kept["display"]) == (17_000, "about", "≈ 17,000")
     assert "transcription error" in kept["note"]
@@ -242,7 +255,7 @@ def test_lao_2024_transcription_error_is_not_published(ds):
 
 def test_round2_tiers(ds):
     tier = {i: ds.indicator(i)["tier"] for i in {k[1] for k in ROUND2}}
-    assert tier["ncmec_cybertipline_referrals_by_country"] == tier["ncmec_cybertipline_informational_reports"] == "comparable"
+    assert tier["ncmec_cybertipline_referrals"] == tier["ncmec_cybertipline_informational_reports"] == "comparable"
     assert tier["cyberbullying_involvement_pupils_telenor"] == "national"
     for thin in ("social_media_use_facebook_conflict_areas", "cyberbullied_or_knows_child_victim", "internet_use_10_14_ida",
                  "household_internet_access_school_children", "internet_daily_use_individuals",

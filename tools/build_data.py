@@ -341,6 +341,227 @@ def round2_rows(research: Path) -> list[dict]:
             "locator": rule["locator"].format(country=r["iso3"]), "note": rule["note"],
         })
     return out
+# ------------------------------------------------------------------------------------------------ round 3
+# research/round3/figures.csv (README there): research indicator -> how it enters data/. The value, band, sex and year
+# are read from the file. `note` (our words) replaces the research caveat where the caveat names research ids or
+# says how the row was coded; otherwise the caveat is the note. World/regional rows (coded ASEAN there) get an area.
+R3_WEAK = "Secondary source (a legal-information website), not the law or the government's text."
+ROUND3 = {
+    "online_safety_law_in_force": dict(indicator="platform_online_safety_regulation", locator="text of the article (opening)",
+        note="The Online Safety Act 2025 came into force on 1 January 2026, with four sets of subsidiary legislation; "
+             "it was enacted in 2025 (see the 2025 figure). Law-firm commentary of February 2026, not the Gazette."),
+    "social_media_platform_licensing_in_force": dict(locator="text of the article",
+        note="In force since 1 January 2025: platforms with at least 8 million users in Malaysia need a licence from the "
+             "regulator (MCMC). General platform licensing, not specific to children."),
+    "child_protection_code_in_force": dict(locator="text of the article (22 May 2026)",
+        note="In force since 1 June 2026, with the Risk Mitigation Code. Platforms must build in safety by design, "
+             "including restricting account registration by users under 16."),
+    "platform_age_verification_required": dict(locator="text of the article (1 June 2026)",
+        note="From 1 June 2026, under the Child Protection Code, for covered (licensed) platforms; the method of "
+             "verification and any grace period are not stated."),
+    "social_media_under16_restriction_in_force": dict(locator="text of the article (opening)", note={
+        "MYS": "From 1 June 2026, on covered platforms only (licensed services with at least 8 million users).",
+        "IDN": "From 28 March 2026 children's accounts are deactivated in phases, high-risk platforms first, under "
+               "Ministerial Regulation 9/2026, which implements GR 17/2025 (PP TUNAS). GR 17/2025 was enacted in 2025 "
+               "and took effect on this date."}),
+    "social_media_min_account_age": dict(locator="text of the article", note={
+        "MYS": "Age in years. AFP wire copy of 1 June 2026: covered platforms must verify age and bar under-16s from "
+               "registering; fines of up to RM10 million were reported.",
+        "IDN": "Age in years. Tiered by platform risk: 16 with a parent's accompaniment on high-risk social media, 18 to "
+               "register alone, lower ages for low-risk services. Year of GR 17/2025; in force since 28 March 2026.",
+        "VNM": "Age in years. Decree 147/2024, in force 25 December 2024: under-16s may use social networks with a "
+               "parent's or guardian's permission and supervision (accounts registered by parents), not an outright ban."}),
+    "un_cybercrime_convention_signed": dict(locator="text of the article (opening)", note={
+        "MYS": "Statement at the signing ceremony in Hanoi, 25-26 October 2025 (the statement itself is undated). "
+               "Signature, not ratification.",
+        "PHL": "Signed in Hanoi on 25 October 2025; ratification needs the Senate's concurrence.",
+        "THA": "Signed at the Hanoi conference, 25-26 October 2025. Signature, not ratification. Sources give different "
+               "totals of signatories, so no total is shown.",
+        "VNM": "Viet Nam hosted the ceremony on 25 October 2025 and signed first. Signature, not ratification.",
+        "KHM": "Signed in Hanoi on 25 October 2025 (reported by an NGO, APLE Cambodia). Signature, not ratification.",
+        "LAO": "Signature, not ratification; the day is not given in the text read."}),
+    "platform_block_underage_high_risk_accounts_required": dict(indicator="platform_age_verification_required",
+        locator="text of the article",
+        note="GR 17/2025 requires platforms to verify users' age (the 2025 figure is its year of enactment). The rules "
+             "took effect on 28 March 2026, when platforms such as YouTube, TikTok and Instagram had to block under-16 "
+             "accounts on high-risk services. Antara report of a statement by the child protection commission (KPAI)."),
+    "pp_tunas_ministerial_regulation_issued": dict(indicator="platform_online_safety_regulation", locator="text of the article",
+        note="Ministerial Regulation 9/2026, the technical guideline for GR 17/2025 (PP TUNAS), was issued on 6 March "
+             "2026, with three months for platforms to comply; the rules apply from 28 March 2026."),
+    "online_safety_relief_accountability_act_passed": dict(indicator="platform_online_safety_regulation",
+        locator="text of the article",
+        note="Extended by the Online Safety (Relief and Accountability) Act, passed by Parliament on 5 November 2025. It "
+             "creates the Online Safety Commission (opened 29 June 2026) and rights to sue for online harms, including "
+             "image-based child abuse. The 2023 figure is the Broadcasting Act duties in force since 1 February 2023."),
+    "online_safety_commission_operational": dict(locator="text of the article (opening)",
+        note="Opened on 29 June 2026 (Straits Times article of 14 May 2026, as republished). Its own page says it takes "
+             "reports of sexual, violent or abusive images or videos of children under 16, real or generated "
+             "(source sgp_osc_ibca_2026)."),
+    "app_store_age_assurance_required": dict(locator="text of the article", note={
+        2025: "The Code of Practice for Online Safety for App Distribution Services has been in force since 31 March "
+              "2025. App stores only, not social media.",
+        2026: "The age-assurance obligations apply from 1 April 2026 (a tracker entry, not the regulator's text): app "
+              "stores had a year from March 2025 to put them in place, so the two dates agree. App stores only."}),
+    "social_media_min_age_law": dict(locator="text of the article", note={
+        "SGP": "Position on 13 January 2026: no social-media ban for children; app stores must apply age assurance.",
+        "THA": "January 2026: limits for minors under discussion, none enacted.",
+        "BRN": "US-ASEAN Business Council article, about February 2025 (undated)."}),
+    "imda_online_safety_assessment_published": dict(locator="text of the article",
+        note="Released 17 February 2025; six designated services assessed (Facebook, HardwareZone, Instagram, TikTok, X, YouTube)."),
+    "imda_osar_lowest_platform_rating": dict(locator="text of the article (wire report)",
+        note="Rating of one platform (X) on a 0-5 scale, not a country score."),
+    "imda_osar_highest_platform_rating": dict(locator="text of the article (wire report)",
+        note="Rating of one platform (TikTok) on a 0-5 scale, not a country score."),
+    "platform_user_report_action_days": dict(qualifier="at least", locator="written answer to a parliamentary question (4 March 2025)",
+        note="Days, published as 'five days or more': most designated social media services took that long on average."),
+    "social_media_account_verification_required": dict(locator="text of the article (12 November 2024)",
+        note="Decree 147/2024, from 25 December 2024: accounts must be authenticated by mobile number or personal ID. "
+             "This is an identity check, not counted here as a legal duty to verify age."),
+    "cybersecurity_law_2025_passed": dict(indicator="cybersecurity_law_enacted", locator="text of the article (opening)",
+        note="Law on Cybersecurity 2025, passed by the National Assembly on 10 December 2025; in force from 1 July 2026. "
+             "Replaces the 2018 Cybersecurity Law and the 2015 Law on Network Information Security."),
+    "platform_proactive_csam_measures_required": dict(locator="text of the article (law-firm summary)",
+        note="From 1 July 2026 the Law on Cybersecurity 2025 requires service providers to filter and prevent content "
+             "that harms or exploits children, a duty broader than one on child sexual abuse material. The 2025 figure "
+             "(No) describes the law before that date."),
+    "data_protection_law_in_force": dict(locator="text of the page",
+        note="Law 91/2025 on Personal Data Protection, passed 26 June 2025, in force 1 January 2026. " + R3_WEAK),
+    "social_media_age_limit_bill_filed": dict(locator="text of the article", note={
+        2025: "Senate bill (Sen. Lacson) filed 2 July 2025, to bar under-18s; pending, not law. The age band is the group the bill would bar.",
+        "0-16": "House Bill 8262 (Rep. Villanueva) filed 10 March 2026, to bar those aged 16 and below; pending, not law.",
+        "0-15": "Senate Bill 2066 (Sen. Gatchalian) filed 24 April 2026, to bar under-16s and require age verification; "
+                "pending, not law. The Philippines still has no legal duty to verify age."}),
+    "grooming_bill_cabinet_approved": dict(locator="text of the article (20 March 2025)",
+        note="Approved in principle by the Cabinet; not enacted, so Thailand still has no specific grooming offence."),
+    "child_online_protection_bill_in_consultation": dict(locator="text of the article",
+        note="Yes = still a draft: led by the National Cyber Security Agency, open for public consultation until 31 March "
+             "2026; not law. Reported by a parenting magazine."),
+    "public_support_social_media_ban_under14": dict(locator="text of the article (Ipsos Education Monitor 2025)",
+        note="Online panel of adults (Ipsos), not children; an opinion, not behaviour. The highest of the 30 countries surveyed."),
+    "social_media_anti_scam_kyc_rule_draft": dict(locator="text of the article",
+        note="Yes = a draft at consultation: the second round opened on 16 January 2026. Duties against scams, not "
+             "specific to children; not in force."),
+    "data_protection_law_enacted": dict(locator="text of the article", note={
+        "BRN": "Personal Data Protection Order 2025, reported as enacted on 8 March 2025; private sector only; a grace "
+               "period (reported as one year) before obligations apply.",
+        "TLS": "The Ombudsman (PDHJ) called on 15 January 2026 for a data protection law to be passed: none yet."}),
+    "safer_internet_day_national_event": dict(locator="text of the article (opening)",
+        note="17 February 2026 (NGO report). An awareness event, not a legal measure."),
+    "child_rights_law_amended": dict(locator="statement to the UN General Assembly, Third Committee",
+        note="Statement of 13 October 2025 on a 'recent' amendment aligning the law with the Convention on the Rights of "
+             "the Child and its Optional Protocols; its date and any provisions on children online are not stated. "
+             "Year of the statement."),
+    "cybersecurity_law_enacted": dict(locator="text of the article (opening)",
+        note="Cybersecurity Law No. 1/2025, enacted 1 January 2025 by the military administration; not in force on 20 "
+             "March 2025 according to this source, and sources disagree on whether it is now. Platforms with 100,000 "
+             "users or more must register; not a child-protection duty."),
+    "child_helpline_decree_approved": dict(locator="communique of the Council of Ministers",
+        note="Draft decree-law approved on 22 October 2025 for a hotline on gender-based violence and violence against "
+             "children; that the hotline is operating is not confirmed, so Timor-Leste has no child-helpline figure."),
+    "pathfinding_country_evac": dict(locator="text of the article (7 March 2025)",
+        note="Inducted as the 42nd country of the Pathfinding Global Alliance to end violence against children by 2030."),
+    "cybercrime_law_enacted": dict(locator="text of the statement",
+        note="The Ombudsman (PDHJ) called on 15 January 2026 for a cybercrime law to be passed: none yet."),
+    "ncmec_online_enticement_reports_h1_benchmark_world": dict(indicator="ncmec_online_enticement_reports_h1", area="WLD",
+        locator="text of the blog post (January-June of each year)", note="All countries, not ASEAN. No 2025 figures by country could be read."),
+    "ncmec_gai_reports_h1_benchmark_world": dict(indicator="ncmec_gai_reports_h1", area="WLD",
+        locator="text of the blog post (January-June of each year)",
+        note="All countries, not ASEAN. The rise partly reflects bulk reporting by a few platforms."),
+    "ncmec_financial_sextortion_reports_h1_benchmark_world": dict(indicator="ncmec_financial_sextortion_reports_h1", area="WLD",
+        locator="table in the blog post, row 'Financial Sextortion' (columns January-June 2024 and 2025)",
+        note="All countries, not ASEAN."),
+    "childlight_share_csam_alerts_benchmark_eap": dict(indicator="childlight_share_csam_alerts", area="CL_EAP",
+        locator="text of the press release (Into the Light Index 2024)",
+        note="Published as 'one-fifth', recorded as 20%. East Asia and Pacific as a whole (including China, Japan and the "
+             "Pacific), not ASEAN. Press release republished by a news site."),
+    "internet_use_pct_national": dict(locator="SDMX export SDG_DSD_Laos.Goal.17.xml, series IT_USE_II99 (SDG 17.8.1), "
+                                               "area LA, age _T, sex {sex}, period {year}",
+        note="Lao Statistics Bureau SDG data, all ages. Not the World Bank series (internet users, % of population): a "
+             "different source, shown beside it and never merged; in 2015 the World Bank gives 18.2% and in 2019 47.03%. "
+             "The 2015 value and the 2016-2019 values look methodologically different (a break between 2015 and 2016)."),
+    "household_internet_access_school_children": dict(locator="text of the article (IMDA Digital Society Report 2023)",
+        note="Households, not children. 'All' households since 2018, recorded as 100 for 2022, the report's latest year. "
+             "Replaces the 2014 figure (98%) as the latest."),
+    "household_computer_access_school_children": dict(locator="text of the editorial (IMDA Digital Society Report 2023)",
+        note="Households, not children. Straits Times editorial of 8 November 2023 on IMDA's Digital Society Report 2023 (data to 2022)."),
+    "gci_2024_score": dict(locator="text of the article", note={
+        "PHL": "ITU Global Cybersecurity Index 2024 (5th edition, September 2024), total score out of 100. General "
+               "cybersecurity: child online protection is one small part of its legal pillar.",
+        None: "ITU Global Cybersecurity Index 2024 (5th edition, September 2024), total score out of 100, as reported by a "
+              "Vietnamese news site. General cybersecurity: child online protection is one small part of its legal pillar."}),
+    "gci_2024_tier": dict(locator="text of the article", note={
+        "VNM": "Tier 1 (role-modelling) of 5. General cybersecurity, not child online protection.",
+        "PHL": "Tier 2 (advancing) of 5, up from Tier 3 in the earlier classification. General cybersecurity.",
+        None: "Tier 1 (role-modelling) of 5, read from the article's 'also appeared in the group' after naming Tier 1. "
+              "General cybersecurity, not child online protection."}),
+    "gci_2020_score": dict(locator="text of the article",
+        note="GCI 2020 (4th edition) score out of 100. The 2020 edition ranked countries; compare with 2024 with care."),
+    "gci_2024_countries_cop_legal_measures_benchmark_world": dict(indicator="gci_countries_cop_legal_measures", area="WLD",
+        locator="text of the article", note="Countries of the world (of the 194 ITU members); not ASEAN."),
+    "out_of_shadows_index_score": dict(locator="text of the article",
+        note="2019, not current. Economist Intelligence Unit, Out of the Shadows Index, first edition (40 countries, January "
+             "2019), 0-100. The response to child sexual abuse in general, not online only."),
+    "out_of_shadows_index_rank": dict(locator="text of the article",
+        note="2019, not current. Rank of 40 countries, Out of the Shadows Index, first edition (January 2019)."),
+    "out_of_shadows_govt_commitment_score": dict(locator="text of the article",
+        note="2019, not current. Pillar 'government commitment and capacity' of the Out of the Shadows Index 2019, 0-100."),
+    "out_of_shadows_govt_commitment_avg_benchmark_40": dict(indicator="out_of_shadows_govt_commitment_score", area="OOSI40",
+        locator="text of the article", note="2019, not current. Average of the 40 countries of the index; not ASEAN."),
+}
+# rows read but not published, with the reason (the build fails if a round-3 row is neither used nor listed here)
+ROUND3_NOT_PUBLISHED = {
+    ("IDN", "platforms_submitted_child_risk_self_assessment"): "weak: secondary commentary site (peopleofinternet.com) that also gives a wrong effective date",
+    ("IDN", "child_accounts_deactivated_tiktok"): "weak: secondary commentary site (peopleofinternet.com); platform-reported",
+    ("IDN", "child_accounts_removed_youtube"): "weak: secondary commentary site (peopleofinternet.com); platform-reported",
+    ("SGP", "osc_accepts_image_based_child_abuse_reports"): "same body and date as the Commission's opening: kept as that row's note",
+}
+# ASEAN-level rows of round 3 that are events of ASEAN as an institution: milestones.csv
+ROUND3_MILESTONES = {"asean_kl_declaration_social_media_endorsed"}
+R3_SEX = {"all": "_T", "male": "M", "female": "F"}
+
+
+def round3_rows(research: Path) -> tuple[list[dict], list[dict]]:
+    """(observations, milestones) from research/round3/figures.csv, as ROUND3 says; fails on a row it does not know."""
+    out, milestones = [], []
+    for r in read_csv(research / "round3" / "figures.csv"):
+        iso3, ind, year = r["country_iso3"], r["indicator_id"], int(r["year"])
+        if (iso3, ind) in ROUND3_NOT_PUBLISHED:
+            continue
+        if ind in ROUND3_MILESTONES:
+            milestones.append({"year": r["year"], "milestone_id": ind, "source_id": r["source_id"],
+                               "event": "Kuala Lumpur Declaration on the Safe and Responsible Use of Social Media "
+                                        "Platforms endorsed by the ASEAN information ministers"})
+            continue
+        if ind not in ROUND3:
+            raise SystemExit(f"round3: no rule for {(iso3, ind)}; add it to ROUND3 or ROUND3_NOT_PUBLISHED")
+        rule = ROUND3[ind]
+        area = rule.get("area", iso3)
+        if area == "ASEAN":
+            raise SystemExit(f"round3: {(iso3, ind)} is coded ASEAN; give it a benchmark area")
+        note = rule["note"]
+        if isinstance(note, dict):
+            note = next((note[k] for k in (r["age_band"], year, iso3) if k in note), note.get(None))
+            if note is None:
+                raise SystemExit(f"round3: no note for {(iso3, ind, year)}")
+        out.append({
+            "iso3": area, "indicator_id": rule.get("indicator", ind), "age_band": r["age_band"], "sex": r["sex"],
+            "year": year, "value": r["value"], "lower": "", "upper": "", "qualifier": rule.get("qualifier", ""),
+            "source_id": r["source_id"], "locator": rule["locator"].format(sex=R3_SEX[r["sex"]], year=year), "note": note,
+        })
+    return out, milestones
+
+
+# Figures that a later round brings up to date: the earlier row stays (its year is the date of that state of
+# things) and says what changed, and when. (iso3, indicator, year) -> sentence added to its note.
+SUPERSEDED = {
+    ("IDN", "platform_age_verification_required", 2025): "2025 is the year GR 17/2025 was enacted; it took effect on 28 March 2026 (see the 2026 figure).",
+    ("IDN", "platform_online_safety_regulation", 2025): "The source dates it from 28 March 2025; 2025 is the year GR 17/2025 was enacted, and its rules took effect on 28 March 2026 (see the 2026 figure).",
+    ("MYS", "platform_online_safety_regulation", 2025): "Enacted: Royal Assent 6 May 2025. In force since 1 January 2026 (see the 2026 figure).",
+    ("SGP", "platform_online_safety_regulation", 2023): "In force since 1 February 2023; extended in 2025 (see the 2025 figure).",
+    ("VNM", "platform_proactive_csam_measures_required", 2025): "The law as it stood before 1 July 2026; see the 2026 figure.",
+    ("SGP", "household_internet_access_school_children", 2014): "Superseded by the 2022 figure (IMDA Digital Society Report 2023).",
+}
+
 
 # ------------------------------------------------------------------------------------------------ measures
 # data/measures.csv: one row per dated event of a law, regulation, body or signature (the timeline, 2019-2026).
@@ -470,7 +691,7 @@ MEASURE_EVENTS = [
      "text of the article", "Viet Nam hosted the signing ceremony and signed first; signature, not ratification."),
 ]
 # sources named in an observation's note (the figure they give is kept as that note, not shown a second time)
-CITED_IN_NOTES: set[str] = set()
+CITED_IN_NOTES: set[str] = {"sgp_osc_ibca_2026"}
 MEASURE_COLUMNS = ["measure_id", "iso3", "title", "priority_area", "event", "date", "source_id", "locator", "note"]
 EVENT_ORDER = ["bill", "enacted", "signed", "in_force", "launched"]
 
@@ -541,6 +762,33 @@ def parse_excerpt(excerpt: str, source_id: str, country: str) -> tuple[str, str]
 def read_csv(path: Path) -> list[dict]:
     with path.open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
+
+
+def obs_key(o: dict) -> tuple:
+    return (o["iso3"], o["indicator_id"], o["age_band"], o["sex"], int(o["year"]))
+
+
+# One figure per measured thing (data/README.md): NCMEC's 2024 referrals are published twice, rounded on its Global
+# Platform (ncmec_gpcep_reports_2024) and exact in its 2024 by-country report. The exact figure is the one shown, under
+# the one indicator id `ncmec_cybertipline_referrals`; the rounded one becomes its note. Lao PDR keeps the rounded
+# figure, the only one published for it (its by-country row is a transcription error).
+def one_figure_per_quantity(obs: list[dict]) -> list[dict]:
+    rounded = {o["iso3"]: o for o in obs if o["indicator_id"] == "ncmec_cybertipline_referrals" and int(o["year"]) == 2024}
+    out = []
+    for o in obs:
+        if o["indicator_id"] == "ncmec_cybertipline_referrals_by_country":
+            r = rounded.pop(o["iso3"], None)
+            if r is None:
+                raise SystemExit(f"no rounded 2024 referral figure for {o['iso3']}")
+            o = dict(o, indicator_id="ncmec_cybertipline_referrals")
+            o["note"] = (f"NCMEC's Global Platform gives a rounded figure of about {int(float(r['value'])):,} for the same "
+                         "referrals (a snapshot taken at another time, source ncmec_gpcep_reports_2024); the exact figure "
+                         "of the by-country report is shown. " + o["note"]).strip()
+            CITED_IN_NOTES.add(r["source_id"])
+        out.append(o)
+    replaced = {o["iso3"] for o in out if o["indicator_id"] == "ncmec_cybertipline_referrals" and o["source_id"] == "ncmec_ctr_country_2024"}
+    return [o for o in out if not (o["indicator_id"] == "ncmec_cybertipline_referrals" and o["source_id"] != "ncmec_ctr_country_2024"
+                                   and o["iso3"] in replaced and int(o["year"]) == 2024)]
 
 
 def build(research: Path, out: Path) -> None:
@@ -646,6 +894,23 @@ def build(research: Path, out: Path) -> None:
             o["note"] = (o["note"] + " Bantay Bata 163, run by a foundation since 1997.").strip()
 
     obs.extend(round2_rows(research))
+    obs = one_figure_per_quantity(obs)
+    r3_obs, r3_milestones = round3_rows(research)
+    keys = {obs_key(o): o for o in obs}
+    for o in r3_obs:
+        if obs_key(o) in keys:
+            raise SystemExit(f"round3: {obs_key(o)} is already a figure (source {keys[obs_key(o)]['source_id']}); "
+                             "a later figure for the same year needs a decision, not a second row")
+        keys[obs_key(o)] = o
+    obs.extend(r3_obs)
+    milestones.extend(r3_milestones)
+    for o in obs:
+        extra = SUPERSEDED.get((o["iso3"], o["indicator_id"], int(o["year"])))
+        if extra:
+            o["note"] = (o["note"] + " " + extra).strip()
+    for key in SUPERSEDED:
+        if key not in {(o["iso3"], o["indicator_id"], int(o["year"])) for o in obs}:
+            raise SystemExit(f"SUPERSEDED names {key}, which is not a figure")
     obs.sort(key=lambda o: (o["indicator_id"], o["iso3"], o["age_band"], o["sex"], o["year"]))
     cols = ["iso3", "indicator_id", "age_band", "sex", "year", "value", "lower", "upper", "qualifier", "source_id", "locator", "note"]
     out.mkdir(parents=True, exist_ok=True)
