@@ -18,7 +18,7 @@ OCSEA = {  # iso3: (value, qualifier, display, year, source_id)
     "KHM": (11, "", "11%", 2022, "ecpat_khm_launch"),
     "IDN": (2, "at least", "≥ 2%", 2022, "respect_idn"),
     "MYS": (4, "at least", "≥ 4%", 2022, "reliefweb_dh_my"),  # the report summary says "at least 4%"
-    "PHL": (20, "", "20%", 2021, "ecpat_phl_launch"),
+    "PHL": (20, "", "20%", 2021, "dh_phl_reliefweb"),  # read in ECPAT's launch note; the report is cited
     "THA": (9, "", "9%", 2021, "reliefweb_tha"),
     "VNM": (1, "", "1%", 2022, "safeonline_insights"),
 }
@@ -273,3 +273,16 @@ def test_round2_tiers(ds):
 def test_a_figure_the_source_hedges_reads_as_approximate(ds, iso3, indicator, year, display):
     r = rows(ds, indicator, iso3=iso3, year=year, sex="all").iloc[0]
     assert (r["qualifier"], r["display"]) == ("about", display)
+
+
+# ----------------------------------------------------------------------------- primary sources (data/README.md)
+@pytest.mark.parametrize("iso3,indicator,report,page", [
+    ("PHL", "ocsea_past_year", "dh_phl_reliefweb", "ecpat.org/launch-of-the-disrupting-harm-report-for-the-philippines"),
+    ("MYS", "ocsea_past_year_children_estimate", "reliefweb_dh_my", "ecpat.org/launch-of-the-disrupting-harm-report-for-malaysia"),
+    ("THA", "did_not_know_where_to_get_help", "dh_tha_innocenti", "unicef.org/thailand/press-releases/disrupting-harm-report-thailand"),
+])
+def test_disrupting_harm_figure_cites_the_report_not_the_launch_page(ds, iso3, indicator, report, page):
+    r = rows(ds, indicator, iso3=iso3).iloc[0]
+    assert r["source_id"] == report and page in r["locator"]
+    assert ds.sources.loc[report, "title"].startswith("Disrupting Harm in")
+    assert ds.sources["url"].str.contains(page, regex=False).any()  # the page read is still listed as a source

@@ -764,6 +764,40 @@ def read_csv(path: Path) -> list[dict]:
         return list(csv.DictReader(fh))
 
 
+# ------------------------------------------------------------------------------------------------ primary sources
+# A figure read on a page that announces or reports a Disrupting Harm country report cites the report itself when
+# the research gives the report's address (data/README.md, "Primary sources"); the page it was read on is named in
+# the locator and stays in sources.csv. source read -> report cited. Cambodia's, Indonesia's and Viet Nam's reports
+# have no address in the research (only launch notes, abstracts and reposts), so their figures keep their source.
+PRIMARY_SOURCE = {
+    "ecpat_mys_launch": "reliefweb_dh_my",
+    "codeblue_mys": "reliefweb_dh_my",
+    "ecpat_phl_launch": "dh_phl_reliefweb",
+    "philstar_phl_2022": "dh_phl_reliefweb",
+    "unicef_tha_press_2022": "dh_tha_innocenti",
+}
+PRIMARY_SOURCES = [
+    # address from research/disrupting_harm/sources.csv (notes of unicef_tha_press_2022: "Identical key findings on
+    # UNICEF Innocenti publication page ..."); title as in the ReliefWeb posting of the same report (reliefweb_tha)
+    dict(source_id="dh_tha_innocenti", title="Disrupting Harm in Thailand: Evidence on online child sexual exploitation and abuse",
+         publisher="ECPAT, INTERPOL, UNICEF (UNICEF Office of Research - Innocenti)", year="2022",
+         url="https://www.unicef-irc.org/publications/1357-disrupting-harm-in-thailand-evidence-on-online-child-sexual-exploitation-and-abuse.html"),
+]
+
+
+def cite_primary(obs: list[dict], research_sources: dict) -> None:
+    """Point figures read on an announcement page at the report itself (PRIMARY_SOURCE); the page goes in the locator."""
+    for o in obs:
+        report = PRIMARY_SOURCE.get(o["source_id"])
+        if not report:
+            continue
+        page = research_sources[o["source_id"]]
+        publisher = page["publisher"].split(" (")[0]
+        o["locator"] = f"as given in {publisher}'s page \"{page['title']}\" ({page['url']})"
+        CITED_IN_NOTES.add(o["source_id"])
+        o["source_id"] = report
+
+
 def obs_key(o: dict) -> tuple:
     return (o["iso3"], o["indicator_id"], o["age_band"], o["sex"], int(o["year"]))
 
@@ -895,6 +929,7 @@ def build(research: Path, out: Path) -> None:
 
     obs.extend(round2_rows(research))
     obs = one_figure_per_quantity(obs)
+    cite_primary(obs, {s["source_id"]: s for folder in FOLDERS for s in read_csv(research / folder / "sources.csv")})
     r3_obs, r3_milestones = round3_rows(research)
     keys = {obs_key(o): o for o in obs}
     for o in r3_obs:
@@ -938,10 +973,10 @@ def build(research: Path, out: Path) -> None:
             if s["source_id"] in used and s["source_id"] not in sources:
                 sources[s["source_id"]] = s
     research_ids = {s["source_id"] for folder in FOLDERS + ["round3"] for s in read_csv(research / folder / "sources.csv")}
-    clash = research_ids & {s["source_id"] for s in EXTRA_SOURCES + ROUND2_SOURCES}
+    clash = research_ids & {s["source_id"] for s in EXTRA_SOURCES + ROUND2_SOURCES + PRIMARY_SOURCES}
     if clash:
         raise SystemExit(f"source ids already used by the research extracts: {sorted(clash)}")
-    for extra in EXTRA_SOURCES + ROUND2_SOURCES:
+    for extra in EXTRA_SOURCES + ROUND2_SOURCES + PRIMARY_SOURCES:
         sources[extra["source_id"]] = extra
     for sid, url in SOURCE_URL_OVERRIDE.items():
         sources[sid] = dict(sources[sid], url=url)
