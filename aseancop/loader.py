@@ -142,7 +142,7 @@ def load_dataset(data_dir: str | Path | None = None):
             return None
         return read_csv_text(texts[key], FILES[key], required, issues)
 
-    sources = table("sources", ["source_id", "title", "publisher", "date", "url", "licence"])
+    sources = table("sources", ["source_id", "title", "publisher", "date", "url", "licence", "citation"])
     countries = table("countries", ["iso3", "name", "member_since", "member_since_source", "capital",
                                     "capital_lon", "capital_lat", "order"])
     areas = table("areas", ["code", "name", "kind", "description"])
@@ -178,6 +178,12 @@ def load_dataset(data_dir: str | Path | None = None):
             "title": pa.Column(str, pa.Check.str_length(min_value=1)),
             "url": pa.Column(str, pa.Check.str_matches(r"^https?://")),
         }), sources, FILES["sources"], issues)
+        for idx in sources.index:  # the short citation printed under charts (Dataset.source_short)
+            c = sources.at[idx, "citation"]
+            if not c or len(c) > CITATION_MAX:
+                issues.append(Issue(FILES["sources"], int(sources.at[idx, "_line"]), "citation",
+                                    f"source {sources.at[idx, 'source_id']!r}: the short citation must be 1-{CITATION_MAX} "
+                                    f"characters (publisher · short title · year), found {len(c)}"))
     source_ids = set(sources["source_id"]) if sources is not None else set()
 
     if countries is not None:

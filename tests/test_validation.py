@@ -725,3 +725,37 @@ def test_source_without_url_is_refused(data_copy):
     rows[n - 1][rows[0].index("url")] = ""
     write_rows(data_copy / "sources.csv", rows)
     find_issue(load_issues(data_copy), "sources.csv", n, "url")
+
+
+# ----------------------------------------------------------------------------- short citations (sources.csv `citation`)
+@pytest.mark.parametrize("citation,words", [("", ["citation", "1-90"]), ("x" * 91, ["citation", "found 91"])])
+def test_source_citation_must_be_short_and_present(data_copy, citation, words):
+    rows = read_rows(data_copy / "sources.csv")
+    rows[3][rows[0].index("citation")] = citation
+    write_rows(data_copy / "sources.csv", rows)
+    find_issue(load_issues(data_copy), "sources.csv", 4, "citation", words)
+
+
+def test_every_real_source_has_a_short_citation(ds):
+    c = ds.sources["citation"]
+    assert (c.str.len().between(1, 80)).all(), c[c.str.len() > 80].tolist()
+    assert not c.str.contains("…|\\.\\.\\.", regex=True).any()  # shortened by choosing words, never cut
+    assert (c == "ECPAT, INTERPOL, UNICEF · Disrupting Harm in Malaysia · 2022")["reliefweb_dh_my"]
+    assert all(cit.endswith(" · " + str(d)) for cit, d in zip(c, ds.sources["date"]))
+
+
+# ----------------------------------------------------------------------------- round 3 (research/round3)
+def test_round3_row_colliding_with_an_existing_key_is_refused(data_copy):
+    """A later round's figure for a key already in the file (same state, indicator, band, sex, year) is refused."""
+    rows = read_rows(data_copy / OBS)
+    head = rows[0]
+    first = next(n for n, r in enumerate(rows[1:], start=2)
+                 if r[head.index("iso3")] == "VNM" and r[head.index("indicator_id")] == "platform_proactive_csam_measures_required"
+                 and r[head.index("year")] == "2025")
+    clash = list(rows[first - 1])
+    clash[head.index("value")] = "1"  # round 3's Law on Cybersecurity, dated 2025 instead of 2026
+    clash[head.index("source_id")] = "vnm_mondaq_cybersecurity_law_2026"
+    rows.append(clash)
+    write_rows(data_copy / OBS, rows)
+    find_issue(load_issues(data_copy), OBS, len(rows), "iso3", ["duplicate key", "platform_proactive_csam_measures_required",
+                                                                 f"line {first}"])

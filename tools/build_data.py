@@ -983,8 +983,16 @@ def build(research: Path, out: Path) -> None:
     missing = used - set(sources)
     if missing:
         raise SystemExit(f"sources missing: {sorted(missing)}")
+    citations = {r["source_id"]: r["citation"] for r in read_csv(CITATIONS)}
+    lacking = sorted(set(sources) - set(citations))
+    if lacking:
+        raise SystemExit(f"{CITATIONS.name}: no short citation for {lacking}; write one (publisher · short title · year)")
+    for sid, c in citations.items():
+        if sid in sources and (len(c) > CITATION_MAX or not c.strip()):
+            raise SystemExit(f"{CITATIONS.name}: citation of {sid} is empty or longer than {CITATION_MAX} characters: {c!r}")
     with (out / "sources.csv").open("w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=["source_id", "title", "publisher", "date", "url", "licence"], lineterminator="\n")
+        w = csv.DictWriter(fh, fieldnames=["source_id", "title", "publisher", "date", "url", "licence", "citation"],
+                           lineterminator="\n")
         w.writeheader()
         for sid in sorted(sources):
             s = sources[sid]
@@ -995,8 +1003,15 @@ def build(research: Path, out: Path) -> None:
                 "date": s["year"] if s["year"] not in ("", "unknown") else "undated",
                 "url": s["url"],
                 "licence": licence_for(sid, s),
+                "citation": citations[sid],
             })
     print(f"{len(obs)} observations, {len(milestones)} milestones, {len(measures)} measure events, {len(sources)} sources")
+
+
+# The short citation each source gets under a chart (sources.csv `citation`): "publisher · short title · year", written
+# by hand in tools/citations.csv (shortened by choosing words, never by cutting a title). Every source needs one.
+CITATIONS = Path(__file__).resolve().parent / "citations.csv"
+CITATION_MAX = 80
 
 
 # sources cited by the project itself (read by the maintainers), not in the research folder
