@@ -268,11 +268,80 @@ def test_round2_tiers(ds):
 
 @pytest.mark.parametrize("iso3,indicator,year,display", [
     ("PHL", "household_own_internet_access_pct", 2019, "≈ 17.7%"),  # "About 17.7%"
-    ("IDN", "internet_use_pct_national", 2020, "≈ 53.73%"),  # "sekitar 53,73 persen"
 ])
 def test_a_figure_the_source_hedges_reads_as_approximate(ds, iso3, indicator, year, display):
     r = rows(ds, indicator, iso3=iso3, year=year, sex="all").iloc[0]
     assert (r["qualifier"], r["display"]) == ("about", display)
+
+
+# ----------------------------------------------------------------------------- one figure per measured thing
+@pytest.mark.parametrize("iso3,year,office", [
+    ("IDN", 2020, "about 53.73% (ages 5 and over; source tekcareya_bps_2024)"),  # "sekitar 53,73 persen"
+    ("IDN", 2023, "69.21% (ages 5 and over"), ("MYS", 2018, "81.2% (ages not stated"),
+    ("MYS", 2022, "97.4% (ages 15 and over"), ("THA", 2023, "89.5% (ages 6 and over")])
+def test_office_figure_the_world_bank_reproduces_is_shown_once(ds, iso3, year, office):
+    national = rows(ds, "internet_use_pct_national", iso3=iso3, year=year, sex="all")
+    assert national.empty
+    wdi = rows(ds, "internet_use_pct", iso3=iso3, year=year).iloc[0]
+    assert "publishes the same figure, " + office in wdi["note"]
+
+
+def test_lao_national_and_world_bank_internet_series_stay_side_by_side(ds):
+    lsb = rows(ds, "internet_use_pct_national", iso3="LAO", sex="all").set_index("year")["value"].to_dict()
+    wdi = rows(ds, "internet_use_pct", iso3="LAO").set_index("year")["value"].to_dict()
+    assert lsb == {2015: 28.1, 2016: 19, 2017: 26, 2018: 37, 2019: 49}  # research/round3/figures.csv
+    assert (wdi[2015], wdi[2019]) == (18.2, 47.0323)
+    assert "28.1%" in rows(ds, "internet_use_pct", iso3="LAO", year=2015).iloc[0]["note"]
+    assert "World Bank" in rows(ds, "internet_use_pct_national", iso3="LAO", year=2015, sex="all").iloc[0]["note"]
+    sexes = rows(ds, "internet_use_pct_national", iso3="LAO", year=2015).set_index("sex")["value"].to_dict()
+    assert sexes == {"all": 28.1, "female": 27.9, "male": 28.3}
+
+
+# ----------------------------------------------------------------------------- the response as it stands in 2026
+@pytest.mark.parametrize("iso3,indicator,year,source,words", [
+    ("MYS", "platform_age_verification_required", 2026, "mys_malaymail_u16_2026", "1 June 2026"),
+    ("MYS", "platform_online_safety_regulation", 2026, "mys_rahmatlim_onsa_2026", "1 January 2026"),
+    ("VNM", "platform_proactive_csam_measures_required", 2026, "vnm_mondaq_cybersecurity_law_2026", "1 July 2026"),
+    ("IDN", "platform_age_verification_required", 2026, "idn_jawawa_antara_kpai_2026", "28 March 2026"),
+    ("IDN", "platform_online_safety_regulation", 2026, "idn_straitstimes_permen9_2026", "28 March 2026"),
+    ("IDN", "social_media_under16_restriction_in_force", 2026, "idn_mediaindonesia_permen9_2026", "28 March 2026"),
+    ("SGP", "platform_online_safety_regulation", 2025, "sgp_rajahtann_osra_2025", "5 November 2025"),
+])
+def test_latest_reads_the_2026_state_with_its_date(ds, iso3, indicator, year, source, words):
+    r = ds.latest(indicator).set_index("iso3").loc[iso3]
+    assert (r["year"], r["display"], r["source_id"]) == (year, "Yes", source)
+    assert words in r["note"]
+
+
+@pytest.mark.parametrize("iso3,indicator,year,words", [
+    ("VNM", "platform_proactive_csam_measures_required", 2025, "before 1 July 2026"),
+    ("MYS", "platform_online_safety_regulation", 2025, "Royal Assent 6 May 2025"),
+    ("IDN", "platform_age_verification_required", 2025, "took effect on 28 March 2026"),
+])
+def test_outdated_figure_keeps_its_year_and_says_what_changed(ds, iso3, indicator, year, words):
+    r = rows(ds, indicator, iso3=iso3, year=year).iloc[0]
+    assert words in r["note"]
+
+
+def test_weak_round3_rows_are_left_out_and_2019_index_is_context(ds):
+    assert not ds.obs["indicator_id"].str.contains("tiktok|youtube|self_assessment").any()
+    assert "idn_peopleofinternet_pptunas_2026" not in ds.sources.index
+    oosi = ds.indicator("out_of_shadows_index_score")
+    assert oosi["tier"] == "context" and "2019" in oosi["comparability"] and "not current" in oosi["tier_reason"]
+    assert rows(ds, "out_of_shadows_index_score")["note"].str.startswith("2019, not current").all()
+    bench = ds.obs[ds.obs["indicator_id"].isin(["ncmec_gai_reports_h1", "childlight_share_csam_alerts",
+                                                "gci_countries_cop_legal_measures"])]
+    assert set(bench["area_kind"]) == {"benchmark"} and not bench["iso3"].isin(ds.member_codes).any()
+
+
+def test_most_round3_sources_are_cited(ds):
+    import csv
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "shared" / "research" / "round3" / "sources.csv"  # beside the repository
+    ids = [r["source_id"] for r in csv.DictReader(path.open(encoding="utf-8"))]
+    cited = [i for i in ids if i in ds.sources.index]
+    assert len(ids) == 54 and len(cited) / len(ids) >= 0.8, sorted(set(ids) - set(cited))
 
 
 # ----------------------------------------------------------------------------- primary sources (data/README.md)

@@ -821,8 +821,46 @@ def one_figure_per_quantity(obs: list[dict]) -> list[dict]:
             CITED_IN_NOTES.add(r["source_id"])
         out.append(o)
     replaced = {o["iso3"] for o in out if o["indicator_id"] == "ncmec_cybertipline_referrals" and o["source_id"] == "ncmec_ctr_country_2024"}
-    return [o for o in out if not (o["indicator_id"] == "ncmec_cybertipline_referrals" and o["source_id"] != "ncmec_ctr_country_2024"
-                                   and o["iso3"] in replaced and int(o["year"]) == 2024)]
+    out = [o for o in out if not (o["indicator_id"] == "ncmec_cybertipline_referrals" and o["source_id"] != "ncmec_ctr_country_2024"
+                                  and o["iso3"] in replaced and int(o["year"]) == 2024)]
+    return one_internet_figure(out)
+
+
+# A national statistics office's share of internet users that the World Bank series (internet_use_pct, from ITU, which
+# compiles the offices' figures) reproduces for the same state and year -- equal once the World Bank value is rounded
+# as the office publishes it -- is one measurement shown twice. It is shown once, in the World Bank series that every
+# member state has, and the office's figure, age band and source go into that row's note. Figures that differ (Lao
+# PDR's Statistics Bureau series, Thailand's 2021 yearbook) are different measurements and stay side by side.
+BAND_WORDS = {"5+": "ages 5 and over", "6+": "ages 6 and over", "15+": "ages 15 and over", "unstated": "ages not stated", "all": "all ages"}
+
+
+def note_differing_internet_figures(obs: list[dict]) -> None:
+    """Where a national office's whole-population figure differs from the World Bank's for the same year, both stay,
+    and the World Bank row says so (Lao PDR's Statistics Bureau series; Thailand's 2021 yearbook)."""
+    wdi = {(o["iso3"], int(o["year"])): o for o in obs if o["indicator_id"] == "internet_use_pct" and o["iso3"] in MEMBERS}
+    for o in obs:
+        w = wdi.get((o["iso3"], int(o["year"])))
+        if o["indicator_id"] == "internet_use_pct_national" and o["sex"] == "all" and o["age_band"] in BAND_WORDS and w:
+            w["note"] = (w["note"] + f" The national statistics office's own figure differs: {o['value']}% "
+                         f"({BAND_WORDS[o['age_band']]}; source {o['source_id']}), shown beside this one under internet "
+                         "users (national statistics), never merged.").strip()
+
+
+def one_internet_figure(obs: list[dict]) -> list[dict]:
+    wdi = {(o["iso3"], int(o["year"])): o for o in obs if o["indicator_id"] == "internet_use_pct" and o["iso3"] in MEMBERS}
+    out = []
+    for o in obs:
+        w = wdi.get((o["iso3"], int(o["year"])))
+        if o["indicator_id"] == "internet_use_pct_national" and o["sex"] == "all" and w is not None:
+            places = len(o["value"].split(".")[1]) if "." in o["value"] else 0
+            if round(float(w["value"]), places) == float(o["value"]):
+                about = "about " if o["qualifier"] == "about" else ""
+                w["note"] = (w["note"] + f" The national statistics office publishes the same figure, {about}{o['value']}% "
+                             f"({BAND_WORDS[o['age_band']]}; source {o['source_id']}); it is shown once, here.").strip()
+                CITED_IN_NOTES.add(o["source_id"])
+                continue
+        out.append(o)
+    return out
 
 
 def build(research: Path, out: Path) -> None:
@@ -939,6 +977,7 @@ def build(research: Path, out: Path) -> None:
         keys[obs_key(o)] = o
     obs.extend(r3_obs)
     milestones.extend(r3_milestones)
+    note_differing_internet_figures(obs)
     for o in obs:
         extra = SUPERSEDED.get((o["iso3"], o["indicator_id"], int(o["year"])))
         if extra:
