@@ -31,6 +31,9 @@ COMPARABLE_MIN_STATES = 3  # the same definition in at least 3 member states (al
 OBS_KEY = ["iso3", "indicator_id", "age_band", "sex", "year"]
 OBS_COLUMNS = ["iso3", "indicator_id", "age_band", "sex", "year", "value", "lower", "upper",
                "qualifier", "source_id", "locator", "note"]
+MEASURE_COLUMNS = ["measure_id", "iso3", "title", "priority_area", "event", "date", "source_id", "locator", "note"]
+MEASURE_EVENTS = ["bill", "enacted", "signed", "in_force", "launched"]
+CITATION_MAX = 90  # characters of a source's short citation (sources.csv `citation`), printed under charts
 MAX_FILE_BYTES = 20_000_000
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: same result, faster
 
@@ -44,6 +47,7 @@ FILES = {
     "age_groups": "age_groups.csv",
     "priority_areas": "priority_areas.csv",
     "milestones": "milestones.csv",
+    "measures": "measures.csv",
     "geometry": "geo/asean_admin0.geojson",
     "geometry_light": "geo/asean_admin0_light.geojson",
 }
@@ -138,7 +142,7 @@ def load_dataset(data_dir: str | Path | None = None):
             return None
         return read_csv_text(texts[key], FILES[key], required, issues)
 
-    sources = table("sources", ["source_id", "title", "publisher", "date", "url", "licence"])
+    sources = table("sources", ["source_id", "title", "publisher", "date", "url", "licence", "citation"])
     countries = table("countries", ["iso3", "name", "member_since", "member_since_source", "capital",
                                     "capital_lon", "capital_lat", "order"])
     areas = table("areas", ["code", "name", "kind", "description"])
@@ -147,6 +151,7 @@ def load_dataset(data_dir: str | Path | None = None):
     prio = table("priority_areas", ["code", "number", "title", "short_title", "source_id"])
     milestones = table("milestones", ["year", "milestone_id", "event", "source_id"])
     obs = table("observations", OBS_COLUMNS)
+    measures = table("measures", MEASURE_COLUMNS)
 
     indicators = None
     if texts["indicators"] is not None:
@@ -173,6 +178,12 @@ def load_dataset(data_dir: str | Path | None = None):
             "title": pa.Column(str, pa.Check.str_length(min_value=1)),
             "url": pa.Column(str, pa.Check.str_matches(r"^https?://")),
         }), sources, FILES["sources"], issues)
+        for idx in sources.index:  # the short citation printed under charts (Dataset.source_short)
+            c = sources.at[idx, "citation"]
+            if not c or len(c) > CITATION_MAX:
+                issues.append(Issue(FILES["sources"], int(sources.at[idx, "_line"]), "citation",
+                                    f"source {sources.at[idx, 'source_id']!r}: the short citation must be 1-{CITATION_MAX} "
+                                    f"characters (publisher · short title · year), found {len(c)}"))
     source_ids = set(sources["source_id"]) if sources is not None else set()
 
     if countries is not None:
@@ -233,6 +244,9 @@ def load_dataset(data_dir: str | Path | None = None):
             "source_id": pa.Column(str, pa.Check.isin(sorted(source_ids) or [""])),
         }), milestones, FILES["milestones"], issues)
 
+    if measures is not None:
+        _validate_measures(measures, member_codes, prio_codes, source_ids, issues)
+
     meta = {}
     if indicators is not None:
         meta = _validate_indicators(indicators, prio_codes, issues, entry_lines)
@@ -249,7 +263,7 @@ def load_dataset(data_dir: str | Path | None = None):
 
     if issues:
         raise DataError(issues)
-    return Dataset(
+    ds = Dataset(
         observations=obs.drop(columns="_line"),
         indicator_meta=meta,
         sources=sources.drop(columns="_line").set_index("source_id", drop=False),
@@ -263,6 +277,10 @@ def load_dataset(data_dir: str | Path | None = None):
         geo_light=geo["geometry_light"],
         data_dir=data_dir,
     )
+    # the timeline's events (measures.csv), one row per (measure_id, event); not a Dataset field yet, so that
+    # aseancop/dataset.py need not change for it: `ds.measures` is kept with the dataset (and in its disk cache)
+    ds.measures = measures.drop(columns="_line").reset_index(drop=True)
+    return ds
 
 
 def _validate_indicators(entries: list, prio_codes: list[str], issues: list[Issue], lines: list[int] | None = None) -> dict:
@@ -395,6 +413,83 @@ def _validate_catalogue(meta: dict, obs: pd.DataFrame, member_codes: list[str], 
                                 f"{seen[key]!r} in priority area {key[0]!r}, tier {key[1]!r}"))
         else:
             seen[key] = ident
+
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _measure_date(text: str):
+    """(year, month, day) with None for the parts a date leaves out, or None when it is not a real date."""
+    import datetime
+
+    m = _DATE.match(text or "")
+    if not m:
+        return None
+    y, mo, d = (int(x) if x else None for x in m.groups())
+    try:
+        datetime.date(y, mo or 1, d or 1)
+    except ValueError:
+        return None
+    return y, mo, d
+
+
+def _validate_measures(df: pd.DataFrame, member_codes, prio_codes, source_ids, issues: list[Issue]) -> None:
+    """measures.csv: one dated event of a measure per row; known state, area, source; a real date, as precise as
+    the source (YYYY, YYYY-MM or YYYY-MM-DD); one row per (measure, event); in force never before enacted."""
+    file = FILES["measures"]
+
+    def add(idx, col, msg):
+        issues.append(Issue(file, int(df.at[idx, "_line"]), col, msg))
+
+    dates = {}
+    for idx, r in df.iterrows():
+        mid = r["measure_id"]
+        if not re.fullmatch(r"[a-z0-9_]+", mid or ""):
+            add(idx, "measure_id", f"measure id {mid!r} must be lower case letters, digits and _")
+        if r["iso3"] not in member_codes:
+            add(idx, "iso3", f"{r['iso3']!r} is not a member state in countries.csv")
+        if not r["title"]:
+            add(idx, "title", "title is empty: name the measure in plain English")
+        if r["priority_area"] not in prio_codes:
+            add(idx, "priority_area", f"priority area {r['priority_area']!r} is not a code in priority_areas.csv")
+        if r["event"] not in MEASURE_EVENTS:
+            add(idx, "event", f"event {r['event']!r} is not one of {', '.join(MEASURE_EVENTS)}")
+        d = _measure_date(r["date"])
+        if d is None:
+            add(idx, "date", f"date {r['date']!r} is not a date written YYYY, YYYY-MM or YYYY-MM-DD")
+        elif not 1990 <= d[0] <= 2030:
+            add(idx, "date", f"date {r['date']!r} is outside 1990-2030")
+        else:
+            dates[idx] = d
+        if r["source_id"] not in source_ids:
+            add(idx, "source_id", f"source {r['source_id']!r} is not in sources.csv")
+        if not r["locator"]:
+            add(idx, "locator", "say where in the source the date stands")
+    first: dict[tuple, int] = {}
+    facts: dict[str, tuple] = {}
+    for idx, r in df.iterrows():
+        key = (r["measure_id"], r["event"])
+        if key in first:
+            add(idx, "event", f"duplicate event {r['event']!r} for measure {r['measure_id']!r}: already on line {first[key]}")
+        else:
+            first[key] = int(r["_line"])
+        same = (r["iso3"], r["title"], r["priority_area"])
+        if r["measure_id"] in facts and facts[r["measure_id"]][0] != same:
+            add(idx, "measure_id", f"measure {r['measure_id']!r} has another country, title or priority area on line "
+                                   f"{facts[r['measure_id']][1]}: one measure, one description")
+        facts.setdefault(r["measure_id"], (same, int(r["_line"])))
+    by_event = {(r["measure_id"], r["event"]): idx for idx, r in df.iterrows()}
+    for (mid, event), idx in by_event.items():
+        if event != "in_force" or (mid, "enacted") not in by_event:
+            continue
+        e_idx = by_event[(mid, "enacted")]
+        f, e = dates.get(idx), dates.get(e_idx)
+        if f is None or e is None:
+            continue
+        n = min(sum(x is not None for x in f), sum(x is not None for x in e))  # compare as precisely as both are
+        if f[:n] < e[:n]:
+            add(idx, "date", f"measure {mid!r} comes into force on {df.at[idx, 'date']}, before it was enacted "
+                             f"({df.at[e_idx, 'date']}, line {int(df.at[e_idx, '_line'])})")
 
 
 def _validate_observations(obs, meta, area_codes, age_codes, source_ids, issues) -> None:

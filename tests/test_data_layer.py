@@ -104,7 +104,7 @@ def test_filter_combination(ds):
     got = ds.filter(area="data", age="12-17", countries=["PHL"], indicator="ocsea_past_year", members_only=True)
     assert len(got) == 1
     row = got.iloc[0]
-    assert (row["iso3"], row["value"], row["display"], row["source_id"]) == ("PHL", 20, "20%", "ecpat_phl_launch")
+    assert (row["iso3"], row["value"], row["display"], row["source_id"]) == ("PHL", 20, "20%", "dh_phl_reliefweb")
 
 
 def test_filter_combination_matches_raw(ds, raw):

@@ -18,7 +18,7 @@ OCSEA = {  # iso3: (value, qualifier, display, year, source_id)
     "KHM": (11, "", "11%", 2022, "ecpat_khm_launch"),
     "IDN": (2, "at least", "≥ 2%", 2022, "respect_idn"),
     "MYS": (4, "at least", "≥ 4%", 2022, "reliefweb_dh_my"),  # the report summary says "at least 4%"
-    "PHL": (20, "", "20%", 2021, "ecpat_phl_launch"),
+    "PHL": (20, "", "20%", 2021, "dh_phl_reliefweb"),  # read in ECPAT's launch note; the report is cited
     "THA": (9, "", "9%", 2021, "reliefweb_tha"),
     "VNM": (1, "", "1%", 2022, "safeonline_insights"),
 }
@@ -178,7 +178,8 @@ def test_ncmec_2019_2023_cite_ncmec_with_the_copy_as_locator(ds):
 # (iso3, indicator, age band, sex, year): (value, lower, upper, qualifier) -- each literal checked against the
 # figures.csv row of the same country, indicator, band and sex; world benchmarks are coded WLD here, ASEAN there.
 ROUND2 = {
-    **{(c, "ncmec_cybertipline_referrals_by_country", "all", "all", 2024): (v, None, None, "") for c, v in {
+    # NCMEC's exact 2024 referrals (by-country report) are the one figure of `ncmec_cybertipline_referrals` (data/README.md)
+    **{(c, "ncmec_cybertipline_referrals", "all", "all", 2024): (v, None, None, "") for c, v in {
         "BRN": 1317, "MMR": 53297, "KHM": 67327, "IDN": 1235762, "MYS": 108137, "PHL": 1364464, "SGP": 14960,
         "THA": 262288, "TLS": 6949, "VNM": 285193}.items()},
     **{(c, "ncmec_cybertipline_informational_reports", "all", "all", 2024): (v, None, None, "") for c, v in {
@@ -225,16 +226,28 @@ def test_round2_figure_as_in_the_research_extract(ds, key):
 
 
 def test_round2_rows_are_all_there_and_no_more(ds):
-    new_ids = {k[1] for k in ROUND2} - {"internet_penetration_apjii", "internet_use_pct_national"}
+    new_ids = {k[1] for k in ROUND2} - {"internet_penetration_apjii", "internet_use_pct_national", "ncmec_cybertipline_referrals"}
     got = ds.obs[ds.obs["indicator_id"].isin(new_ids)]
-    assert len(got) == len([k for k in ROUND2 if k[1] in new_ids]) == 36
+    got = got[~((got["iso3"] == "SGP") & (got["year"] == 2022))]  # round 3 brings Singapore's household access to 2022
+    assert len(got) == len([k for k in ROUND2 if k[1] in new_ids]) == 26
+    ref = ds.obs[(ds.obs["indicator_id"] == "ncmec_cybertipline_referrals") & (ds.obs["year"] == 2024)]
+    assert len(ref) == 11 and (ref["source_id"] == "ncmec_ctr_country_2024").sum() == 10
+
+
+@pytest.mark.parametrize("iso3,exact,rounded", [("TLS", "6,949", "6,900"), ("THA", "262,288", "240,000"), ("IDN", "1,235,762", "1,200,000")])
+def test_one_figure_per_measured_thing_ncmec_2024_referrals(ds, iso3, exact, rounded):
+    """NCMEC's 2024 referrals were shown twice (rounded and exact): the exact figure is shown, the rounded one is its note."""
+    o = ds.obs[(ds.obs["iso3"] == iso3) & (ds.obs["year"] == 2024) & ds.obs["indicator_id"].str.startswith("ncmec_cybertipline_ref")]
+    assert len(o) == 1
+    r = o.iloc[0]
+    assert r["display"] == exact and f"about {rounded}" in r["note"] and "ncmec_gpcep_reports_2024" in r["note"]
+    assert "ncmec_cybertipline_referrals_by_country" not in ds.indicator_meta
 
 
 def test_lao_2024_transcription_error_is_not_published(ds):
     lao = ds.obs[(ds.obs["iso3"] == "LAO") & ds.obs["indicator_id"].str.startswith("ncmec")]
     assert not lao[lao["year"] == 2024]["value"].isin([15, 10]).any()
-    assert lao[lao["indicator_id"].isin(["ncmec_cybertipline_referrals_by_country",
-                                         "ncmec_cybertipline_informational_reports"])].empty
+    assert lao[lao["indicator_id"] == "ncmec_cybertipline_informational_reports"].empty
     kept = lao[(lao["indicator_id"] == "ncmec_cybertipline_referrals") & (lao["year"] == 2024)].iloc[0]
     assert (kept["value"], kept["qualifier"], kept["display"]) == (17_000, "about", "≈ 17,000")
     assert "transcription error" in kept["note"]
@@ -242,7 +255,7 @@ def test_lao_2024_transcription_error_is_not_published(ds):
 
 def test_round2_tiers(ds):
     tier = {i: ds.indicator(i)["tier"] for i in {k[1] for k in ROUND2}}
-    assert tier["ncmec_cybertipline_referrals_by_country"] == tier["ncmec_cybertipline_informational_reports"] == "comparable"
+    assert tier["ncmec_cybertipline_referrals"] == tier["ncmec_cybertipline_informational_reports"] == "comparable"
     assert tier["cyberbullying_involvement_pupils_telenor"] == "national"
     for thin in ("social_media_use_facebook_conflict_areas", "cyberbullied_or_knows_child_victim", "internet_use_10_14_ida",
                  "household_internet_access_school_children", "internet_daily_use_individuals",
@@ -255,8 +268,90 @@ def test_round2_tiers(ds):
 
 @pytest.mark.parametrize("iso3,indicator,year,display", [
     ("PHL", "household_own_internet_access_pct", 2019, "≈ 17.7%"),  # "About 17.7%"
-    ("IDN", "internet_use_pct_national", 2020, "≈ 53.73%"),  # "sekitar 53,73 persen"
 ])
 def test_a_figure_the_source_hedges_reads_as_approximate(ds, iso3, indicator, year, display):
     r = rows(ds, indicator, iso3=iso3, year=year, sex="all").iloc[0]
     assert (r["qualifier"], r["display"]) == ("about", display)
+
+
+# ----------------------------------------------------------------------------- one figure per measured thing
+@pytest.mark.parametrize("iso3,year,office", [
+    ("IDN", 2020, "about 53.73% (ages 5 and over; source tekcareya_bps_2024)"),  # "sekitar 53,73 persen"
+    ("IDN", 2023, "69.21% (ages 5 and over"), ("MYS", 2018, "81.2% (ages not stated"),
+    ("MYS", 2022, "97.4% (ages 15 and over"), ("THA", 2023, "89.5% (ages 6 and over")])
+def test_office_figure_the_world_bank_reproduces_is_shown_once(ds, iso3, year, office):
+    national = rows(ds, "internet_use_pct_national", iso3=iso3, year=year, sex="all")
+    assert national.empty
+    wdi = rows(ds, "internet_use_pct", iso3=iso3, year=year).iloc[0]
+    assert "publishes the same figure, " + office in wdi["note"]
+
+
+def test_lao_national_and_world_bank_internet_series_stay_side_by_side(ds):
+    lsb = rows(ds, "internet_use_pct_national", iso3="LAO", sex="all").set_index("year")["value"].to_dict()
+    wdi = rows(ds, "internet_use_pct", iso3="LAO").set_index("year")["value"].to_dict()
+    assert lsb == {2015: 28.1, 2016: 19, 2017: 26, 2018: 37, 2019: 49}  # research/round3/figures.csv
+    assert (wdi[2015], wdi[2019]) == (18.2, 47.0323)
+    assert "28.1%" in rows(ds, "internet_use_pct", iso3="LAO", year=2015).iloc[0]["note"]
+    assert "World Bank" in rows(ds, "internet_use_pct_national", iso3="LAO", year=2015, sex="all").iloc[0]["note"]
+    sexes = rows(ds, "internet_use_pct_national", iso3="LAO", year=2015).set_index("sex")["value"].to_dict()
+    assert sexes == {"all": 28.1, "female": 27.9, "male": 28.3}
+
+
+# ----------------------------------------------------------------------------- the response as it stands in 2026
+@pytest.mark.parametrize("iso3,indicator,year,source,words", [
+    ("MYS", "platform_age_verification_required", 2026, "mys_malaymail_u16_2026", "1 June 2026"),
+    ("MYS", "platform_online_safety_regulation", 2026, "mys_rahmatlim_onsa_2026", "1 January 2026"),
+    ("VNM", "platform_proactive_csam_measures_required", 2026, "vnm_mondaq_cybersecurity_law_2026", "1 July 2026"),
+    ("IDN", "platform_age_verification_required", 2026, "idn_jawawa_antara_kpai_2026", "28 March 2026"),
+    ("IDN", "platform_online_safety_regulation", 2026, "idn_straitstimes_permen9_2026", "28 March 2026"),
+    ("IDN", "social_media_under16_restriction_in_force", 2026, "idn_mediaindonesia_permen9_2026", "28 March 2026"),
+    ("SGP", "platform_online_safety_regulation", 2025, "sgp_rajahtann_osra_2025", "5 November 2025"),
+])
+def test_latest_reads_the_2026_state_with_its_date(ds, iso3, indicator, year, source, words):
+    r = ds.latest(indicator).set_index("iso3").loc[iso3]
+    assert (r["year"], r["display"], r["source_id"]) == (year, "Yes", source)
+    assert words in r["note"]
+
+
+@pytest.mark.parametrize("iso3,indicator,year,words", [
+    ("VNM", "platform_proactive_csam_measures_required", 2025, "before 1 July 2026"),
+    ("MYS", "platform_online_safety_regulation", 2025, "Royal Assent 6 May 2025"),
+    ("IDN", "platform_age_verification_required", 2025, "took effect on 28 March 2026"),
+])
+def test_outdated_figure_keeps_its_year_and_says_what_changed(ds, iso3, indicator, year, words):
+    r = rows(ds, indicator, iso3=iso3, year=year).iloc[0]
+    assert words in r["note"]
+
+
+def test_weak_round3_rows_are_left_out_and_2019_index_is_context(ds):
+    assert not ds.obs["indicator_id"].str.contains("tiktok|youtube|self_assessment").any()
+    assert "idn_peopleofinternet_pptunas_2026" not in ds.sources.index
+    oosi = ds.indicator("out_of_shadows_index_score")
+    assert oosi["tier"] == "context" and "2019" in oosi["comparability"] and "not current" in oosi["tier_reason"]
+    assert rows(ds, "out_of_shadows_index_score")["note"].str.startswith("2019, not current").all()
+    bench = ds.obs[ds.obs["indicator_id"].isin(["ncmec_gai_reports_h1", "childlight_share_csam_alerts",
+                                                "gci_countries_cop_legal_measures"])]
+    assert set(bench["area_kind"]) == {"benchmark"} and not bench["iso3"].isin(ds.member_codes).any()
+
+
+def test_most_round3_sources_are_cited(ds):
+    import csv
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "shared" / "research" / "round3" / "sources.csv"  # beside the repository
+    ids = [r["source_id"] for r in csv.DictReader(path.open(encoding="utf-8"))]
+    cited = [i for i in ids if i in ds.sources.index]
+    assert len(ids) == 54 and len(cited) / len(ids) >= 0.8, sorted(set(ids) - set(cited))
+
+
+# ----------------------------------------------------------------------------- primary sources (data/README.md)
+@pytest.mark.parametrize("iso3,indicator,report,page", [
+    ("PHL", "ocsea_past_year", "dh_phl_reliefweb", "ecpat.org/launch-of-the-disrupting-harm-report-for-the-philippines"),
+    ("MYS", "ocsea_past_year_children_estimate", "reliefweb_dh_my", "ecpat.org/launch-of-the-disrupting-harm-report-for-malaysia"),
+    ("THA", "did_not_know_where_to_get_help", "dh_tha_innocenti", "unicef.org/thailand/press-releases/disrupting-harm-report-thailand"),
+])
+def test_disrupting_harm_figure_cites_the_report_not_the_launch_page(ds, iso3, indicator, report, page):
+    r = rows(ds, indicator, iso3=iso3).iloc[0]
+    assert r["source_id"] == report and page in r["locator"]
+    assert ds.sources.loc[report, "title"].startswith("Disrupting Harm in")
+    assert ds.sources["url"].str.contains(page, regex=False).any()  # the page read is still listed as a source

@@ -648,3 +648,124 @@ def test_caveat_with_a_colon_must_be_quoted(data_copy):
     lines.insert(k + 1, "    - Not representative: city schools only.")  # YAML reads this as a mapping, not text
     path.write_text("\n".join(lines), encoding="utf-8")
     find_issue(load_issues(data_copy), "indicators.yml", start + 1, "caveats", ["ocsea_past_year", "must be text", "quotes"])
+
+
+# ----------------------------------------------------------------------------- measures.csv (the timeline's events)
+MEASURES = "measures.csv"
+
+
+def measure_line(data, measure_id, event):
+    rows = read_rows(data / MEASURES)
+    head = rows[0]
+    n = next(n for n, r in enumerate(rows[1:], start=2)
+             if r[head.index("measure_id")] == measure_id and r[head.index("event")] == event)
+    return rows, head, n
+
+
+def edit_measure(data, measure_id, which, **changes) -> int:
+    rows, head, n = measure_line(data, measure_id, which)
+    for k, v in changes.items():
+        rows[n - 1][head.index(k)] = v
+    write_rows(data / MEASURES, rows)
+    return n
+
+
+def test_real_measures_load_with_both_dates_of_a_law(ds):
+    m = ds.measures
+    onsa = m[m["measure_id"] == "mys_online_safety_act_2025"].set_index("event")["date"].to_dict()
+    assert onsa == {"enacted": "2025-05-06", "in_force": "2026-01-01"}
+    assert set(m["event"]) <= {"bill", "enacted", "in_force", "signed", "launched"}
+    assert m["source_id"].isin(ds.sources.index).all()
+    when = {(r.measure_id, r.event): r.date for r in m.itertuples()}
+    # the changes since the 2nd ASEAN ICT Forum (Nov 2023) that issue 22 names, each as its source dates it
+    assert when[("mys_child_protection_code", "in_force")] == "2026-06-01"
+    assert when[("idn_gr_17_2025", "in_force")] == "2026-03-28" and when[("idn_gr_17_2025", "enacted")] == "2025"
+    assert when[("sgp_osra", "enacted")] == "2025-11-05" and when[("sgp_online_safety_commission", "launched")] == "2026-06-29"
+    assert when[("vnm_cybersecurity_law_2025", "enacted")] == "2025-12-10"
+    assert when[("vnm_cybersecurity_law_2025", "in_force")] == "2026-07-01"
+    signed = m[(m["event"] == "signed") & m["measure_id"].str.endswith("un_cybercrime_convention")]
+    assert sorted(signed["iso3"]) == ["KHM", "LAO", "MYS", "PHL", "THA", "VNM"]
+    assert ("mmr_cybersecurity_law_2025", "in_force") not in when  # sources disagree: no date is guessed
+
+
+def test_measure_in_force_before_enacted_is_refused(data_copy):
+    n = edit_measure(data_copy, "vnm_cybersecurity_law_2025", "in_force", date="2025-11-30")  # enacted 2025-12-10
+    find_issue(load_issues(data_copy), MEASURES, n, "date", ["vnm_cybersecurity_law_2025", "2025-11-30", "before", "2025-12-10"])
+
+
+def test_measure_in_force_compared_only_as_precisely_as_both_dates(data_copy):
+    edit_measure(data_copy, "vnm_cybersecurity_law_2025", "in_force", date="2025")  # same year: not earlier
+    load_dataset(data_copy)
+    n = edit_measure(data_copy, "vnm_cybersecurity_law_2025", "in_force", date="2024")
+    find_issue(load_issues(data_copy), MEASURES, n, "date", ["before"])
+
+
+@pytest.mark.parametrize("date", ["2026-02-30", "1 July 2026", "2026-7-1", "26", "1985"])
+def test_measure_date_must_be_a_real_date_as_precise_as_the_source(data_copy, date):
+    n = edit_measure(data_copy, "mys_child_protection_code", "in_force", date=date)
+    find_issue(load_issues(data_copy), MEASURES, n, "date", [repr(date)])
+
+
+@pytest.mark.parametrize("column,value,words", [
+    ("source_id", "no_such_source", ["no_such_source", "sources.csv"]),
+    ("iso3", "ASEAN", ["'ASEAN'", "member state"]),
+    ("priority_area", "timeline", ["'timeline'", "priority_areas.csv"]),
+    ("event", "passed", ["'passed'", "in_force"]),
+])
+def test_measure_with_unknown_reference_is_refused(data_copy, column, value, words):
+    n = edit_measure(data_copy, "sgp_online_safety_commission", "launched", **{column: value})
+    find_issue(load_issues(data_copy), MEASURES, n, column, words)
+
+
+def test_measure_event_given_twice_is_refused(data_copy):
+    rows, head, n = measure_line(data_copy, "sgp_osra", "enacted")
+    rows.append(list(rows[n - 1]))
+    write_rows(data_copy / MEASURES, rows)
+    find_issue(load_issues(data_copy), MEASURES, len(rows), "event", ["duplicate", "sgp_osra", f"line {n}"])
+
+
+def test_measures_file_is_required(data_copy):
+    (data_copy / MEASURES).unlink()
+    find_issue(load_issues(data_copy), MEASURES, None, None, ["missing"])
+
+
+def test_source_without_url_is_refused(data_copy):
+    rows = read_rows(data_copy / "sources.csv")
+    n = next(n for n, r in enumerate(rows[1:], start=2) if r[0] == "mys_rahmatlim_onsa_2026")
+    rows[n - 1][rows[0].index("url")] = ""
+    write_rows(data_copy / "sources.csv", rows)
+    find_issue(load_issues(data_copy), "sources.csv", n, "url")
+
+
+# ----------------------------------------------------------------------------- short citations (sources.csv `citation`)
+@pytest.mark.parametrize("citation,words", [("", ["citation", "1-90"]), ("x" * 91, ["citation", "found 91"])])
+def test_source_citation_must_be_short_and_present(data_copy, citation, words):
+    rows = read_rows(data_copy / "sources.csv")
+    rows[3][rows[0].index("citation")] = citation
+    write_rows(data_copy / "sources.csv", rows)
+    find_issue(load_issues(data_copy), "sources.csv", 4, "citation", words)
+
+
+def test_every_real_source_has_a_short_citation(ds):
+    c = ds.sources["citation"]
+    assert (c.str.len().between(1, 80)).all(), c[c.str.len() > 80].tolist()
+    assert not c.str.contains("…|\\.\\.\\.", regex=True).any()  # shortened by choosing words, never cut
+    assert (c == "ECPAT, INTERPOL, UNICEF · Disrupting Harm in Malaysia · 2022")["reliefweb_dh_my"]
+    assert all(cit.endswith(" · " + str(d)) for cit, d in zip(c, ds.sources["date"]))
+
+
+# ----------------------------------------------------------------------------- round 3 (research/round3)
+def test_round3_row_colliding_with_an_existing_key_is_refused(data_copy):
+    """A later round's figure for a key already in the file (same state, indicator, band, sex, year) is refused."""
+    rows = read_rows(data_copy / OBS)
+    head = rows[0]
+    first = next(n for n, r in enumerate(rows[1:], start=2)
+                 if r[head.index("iso3")] == "VNM" and r[head.index("indicator_id")] == "platform_proactive_csam_measures_required"
+                 and r[head.index("year")] == "2025")
+    clash = list(rows[first - 1])
+    clash[head.index("value")] = "1"  # round 3's Law on Cybersecurity, dated 2025 instead of 2026
+    clash[head.index("source_id")] = "vnm_mondaq_cybersecurity_law_2026"
+    rows.append(clash)
+    write_rows(data_copy / OBS, rows)
+    find_issue(load_issues(data_copy), OBS, len(rows), "iso3", ["duplicate key", "platform_proactive_csam_measures_required",
+                                                                 f"line {first}"])

@@ -341,6 +341,383 @@ def round2_rows(research: Path) -> list[dict]:
             "locator": rule["locator"].format(country=r["iso3"]), "note": rule["note"],
         })
     return out
+# ------------------------------------------------------------------------------------------------ round 3
+# research/round3/figures.csv (README there): research indicator -> how it enters data/. The value, band, sex and year
+# are read from the file. `note` (our words) replaces the research caveat where the caveat names research ids or
+# says how the row was coded; otherwise the caveat is the note. World/regional rows (coded ASEAN there) get an area.
+R3_WEAK = "Secondary source (a legal-information website), not the law or the government's text."
+ROUND3 = {
+    "online_safety_law_in_force": dict(indicator="platform_online_safety_regulation", locator="text of the article (opening)",
+        note="The Online Safety Act 2025 came into force on 1 January 2026, with four sets of subsidiary legislation; "
+             "it was enacted in 2025 (see the 2025 figure). Law-firm commentary of February 2026, not the Gazette."),
+    "social_media_platform_licensing_in_force": dict(locator="text of the article",
+        note="In force since 1 January 2025: platforms with at least 8 million users in Malaysia need a licence from the "
+             "regulator (MCMC). General platform licensing, not specific to children."),
+    "child_protection_code_in_force": dict(locator="text of the article (22 May 2026)",
+        note="In force since 1 June 2026, with the Risk Mitigation Code. Platforms must build in safety by design, "
+             "including restricting account registration by users under 16."),
+    "platform_age_verification_required": dict(locator="text of the article (1 June 2026)",
+        note="From 1 June 2026, under the Child Protection Code, for covered (licensed) platforms; the method of "
+             "verification and any grace period are not stated."),
+    "social_media_under16_restriction_in_force": dict(locator="text of the article (opening)", note={
+        "MYS": "From 1 June 2026, on covered platforms only (licensed services with at least 8 million users).",
+        "IDN": "From 28 March 2026 children's accounts are deactivated in phases, high-risk platforms first, under "
+               "Ministerial Regulation 9/2026, which implements GR 17/2025 (PP TUNAS). GR 17/2025 was enacted in 2025 "
+               "and took effect on this date."}),
+    "social_media_min_account_age": dict(locator="text of the article", note={
+        "MYS": "Age in years. AFP wire copy of 1 June 2026: covered platforms must verify age and bar under-16s from "
+               "registering; fines of up to RM10 million were reported.",
+        "IDN": "Age in years. Tiered by platform risk: 16 with a parent's accompaniment on high-risk social media, 18 to "
+               "register alone, lower ages for low-risk services. Year of GR 17/2025; in force since 28 March 2026.",
+        "VNM": "Age in years. Decree 147/2024, in force 25 December 2024: under-16s may use social networks with a "
+               "parent's or guardian's permission and supervision (accounts registered by parents), not an outright ban."}),
+    "un_cybercrime_convention_signed": dict(locator="text of the article (opening)", note={
+        "MYS": "Statement at the signing ceremony in Hanoi, 25-26 October 2025 (the statement itself is undated). "
+               "Signature, not ratification.",
+        "PHL": "Signed in Hanoi on 25 October 2025; ratification needs the Senate's concurrence.",
+        "THA": "Signed at the Hanoi conference, 25-26 October 2025. Signature, not ratification. Sources give different "
+               "totals of signatories, so no total is shown.",
+        "VNM": "Viet Nam hosted the ceremony on 25 October 2025 and signed first. Signature, not ratification.",
+        "KHM": "Signed in Hanoi on 25 October 2025 (reported by an NGO, APLE Cambodia). Signature, not ratification.",
+        "LAO": "Signature, not ratification; the day is not given in the text read."}),
+    "platform_block_underage_high_risk_accounts_required": dict(indicator="platform_age_verification_required",
+        locator="text of the article",
+        note="GR 17/2025 requires platforms to verify users' age (the 2025 figure is its year of enactment). The rules "
+             "took effect on 28 March 2026, when platforms such as YouTube, TikTok and Instagram had to block under-16 "
+             "accounts on high-risk services. Antara report of a statement by the child protection commission (KPAI)."),
+    "pp_tunas_ministerial_regulation_issued": dict(indicator="platform_online_safety_regulation", locator="text of the article",
+        note="Ministerial Regulation 9/2026, the technical guideline for GR 17/2025 (PP TUNAS), was issued on 6 March "
+             "2026, with three months for platforms to comply; the rules apply from 28 March 2026."),
+    "online_safety_relief_accountability_act_passed": dict(indicator="platform_online_safety_regulation",
+        locator="text of the article",
+        note="Extended by the Online Safety (Relief and Accountability) Act, passed by Parliament on 5 November 2025. It "
+             "creates the Online Safety Commission (opened 29 June 2026) and rights to sue for online harms, including "
+             "image-based child abuse. The 2023 figure is the Broadcasting Act duties in force since 1 February 2023."),
+    "online_safety_commission_operational": dict(locator="text of the article (opening)",
+        note="Opened on 29 June 2026 (Straits Times article of 14 May 2026, as republished). Its own page says it takes "
+             "reports of sexual, violent or abusive images or videos of children under 16, real or generated "
+             "(source sgp_osc_ibca_2026)."),
+    "app_store_age_assurance_required": dict(locator="text of the article", note={
+        2025: "The Code of Practice for Online Safety for App Distribution Services has been in force since 31 March "
+              "2025. App stores only, not social media.",
+        2026: "The age-assurance obligations apply from 1 April 2026 (a tracker entry, not the regulator's text): app "
+              "stores had a year from March 2025 to put them in place, so the two dates agree. App stores only."}),
+    "social_media_min_age_law": dict(locator="text of the article", note={
+        "SGP": "Position on 13 January 2026: no social-media ban for children; app stores must apply age assurance.",
+        "THA": "January 2026: limits for minors under discussion, none enacted.",
+        "BRN": "US-ASEAN Business Council article, about February 2025 (undated)."}),
+    "imda_online_safety_assessment_published": dict(locator="text of the article",
+        note="Released 17 February 2025; six designated services assessed (Facebook, HardwareZone, Instagram, TikTok, X, YouTube)."),
+    "imda_osar_lowest_platform_rating": dict(locator="text of the article (wire report)",
+        note="Rating of one platform (X) on a 0-5 scale, not a country score."),
+    "imda_osar_highest_platform_rating": dict(locator="text of the article (wire report)",
+        note="Rating of one platform (TikTok) on a 0-5 scale, not a country score."),
+    "platform_user_report_action_days": dict(qualifier="at least", locator="written answer to a parliamentary question (4 March 2025)",
+        note="Days, published as 'five days or more': most designated social media services took that long on average."),
+    "social_media_account_verification_required": dict(locator="text of the article (12 November 2024)",
+        note="Decree 147/2024, from 25 December 2024: accounts must be authenticated by mobile number or personal ID. "
+             "This is an identity check, not counted here as a legal duty to verify age."),
+    "cybersecurity_law_2025_passed": dict(indicator="cybersecurity_law_enacted", locator="text of the article (opening)",
+        note="Law on Cybersecurity 2025, passed by the National Assembly on 10 December 2025; in force from 1 July 2026. "
+             "Replaces the 2018 Cybersecurity Law and the 2015 Law on Network Information Security."),
+    "platform_proactive_csam_measures_required": dict(locator="text of the article (law-firm summary)",
+        note="From 1 July 2026 the Law on Cybersecurity 2025 requires service providers to filter and prevent content "
+             "that harms or exploits children, a duty broader than one on child sexual abuse material. The 2025 figure "
+             "(No) describes the law before that date."),
+    "data_protection_law_in_force": dict(locator="text of the page",
+        note="Law 91/2025 on Personal Data Protection, passed 26 June 2025, in force 1 January 2026. " + R3_WEAK),
+    "social_media_age_limit_bill_filed": dict(locator="text of the article", note={
+        2025: "Senate bill (Sen. Lacson) filed 2 July 2025, to bar under-18s; pending, not law. The age band is the group the bill would bar.",
+        "0-16": "House Bill 8262 (Rep. Villanueva) filed 10 March 2026, to bar those aged 16 and below; pending, not law.",
+        "0-15": "Senate Bill 2066 (Sen. Gatchalian) filed 24 April 2026, to bar under-16s and require age verification; "
+                "pending, not law. The Philippines still has no legal duty to verify age."}),
+    "grooming_bill_cabinet_approved": dict(locator="text of the article (20 March 2025)",
+        note="Approved in principle by the Cabinet; not enacted, so Thailand still has no specific grooming offence."),
+    "child_online_protection_bill_in_consultation": dict(locator="text of the article",
+        note="Yes = still a draft: led by the National Cyber Security Agency, open for public consultation until 31 March "
+             "2026; not law. Reported by a parenting magazine."),
+    "public_support_social_media_ban_under14": dict(locator="text of the article (Ipsos Education Monitor 2025)",
+        note="Online panel of adults (Ipsos), not children; an opinion, not behaviour. The highest of the 30 countries surveyed."),
+    "social_media_anti_scam_kyc_rule_draft": dict(locator="text of the article",
+        note="Yes = a draft at consultation: the second round opened on 16 January 2026. Duties against scams, not "
+             "specific to children; not in force."),
+    "data_protection_law_enacted": dict(locator="text of the article", note={
+        "BRN": "Personal Data Protection Order 2025, reported as enacted on 8 March 2025; private sector only; a grace "
+               "period (reported as one year) before obligations apply.",
+        "TLS": "The Ombudsman (PDHJ) called on 15 January 2026 for a data protection law to be passed: none yet."}),
+    "safer_internet_day_national_event": dict(locator="text of the article (opening)",
+        note="17 February 2026 (NGO report). An awareness event, not a legal measure."),
+    "child_rights_law_amended": dict(locator="statement to the UN General Assembly, Third Committee",
+        note="Statement of 13 October 2025 on a 'recent' amendment aligning the law with the Convention on the Rights of "
+             "the Child and its Optional Protocols; its date and any provisions on children online are not stated. "
+             "Year of the statement."),
+    "cybersecurity_law_enacted": dict(locator="text of the article (opening)",
+        note="Cybersecurity Law No. 1/2025, enacted 1 January 2025 by the military administration; not in force on 20 "
+             "March 2025 according to this source, and sources disagree on whether it is now. Platforms with 100,000 "
+             "users or more must register; not a child-protection duty."),
+    "child_helpline_decree_approved": dict(locator="communique of the Council of Ministers",
+        note="Draft decree-law approved on 22 October 2025 for a hotline on gender-based violence and violence against "
+             "children; that the hotline is operating is not confirmed, so Timor-Leste has no child-helpline figure."),
+    "pathfinding_country_evac": dict(locator="text of the article (7 March 2025)",
+        note="Inducted as the 42nd country of the Pathfinding Global Alliance to end violence against children by 2030."),
+    "cybercrime_law_enacted": dict(locator="text of the statement",
+        note="The Ombudsman (PDHJ) called on 15 January 2026 for a cybercrime law to be passed: none yet."),
+    "ncmec_online_enticement_reports_h1_benchmark_world": dict(indicator="ncmec_online_enticement_reports_h1", area="WLD",
+        locator="text of the blog post (January-June of each year)", note="All countries, not ASEAN. No 2025 figures by country could be read."),
+    "ncmec_gai_reports_h1_benchmark_world": dict(indicator="ncmec_gai_reports_h1", area="WLD",
+        locator="text of the blog post (January-June of each year)",
+        note="All countries, not ASEAN. The rise partly reflects bulk reporting by a few platforms."),
+    "ncmec_financial_sextortion_reports_h1_benchmark_world": dict(indicator="ncmec_financial_sextortion_reports_h1", area="WLD",
+        locator="table in the blog post, row 'Financial Sextortion' (columns January-June 2024 and 2025)",
+        note="All countries, not ASEAN."),
+    "childlight_share_csam_alerts_benchmark_eap": dict(indicator="childlight_share_csam_alerts", area="CL_EAP",
+        locator="text of the press release (Into the Light Index 2024)",
+        note="Published as 'one-fifth', recorded as 20%. East Asia and Pacific as a whole (including China, Japan and the "
+             "Pacific), not ASEAN. Press release republished by a news site."),
+    "internet_use_pct_national": dict(locator="SDMX export SDG_DSD_Laos.Goal.17.xml, series IT_USE_II99 (SDG 17.8.1), "
+                                               "area LA, age _T, sex {sex}, period {year}",
+        note="Lao Statistics Bureau SDG data, all ages. Not the World Bank series (internet users, % of population): a "
+             "different source, shown beside it and never merged; in 2015 the World Bank gives 18.2% and in 2019 47.03%. "
+             "The 2015 value and the 2016-2019 values look methodologically different (a break between 2015 and 2016)."),
+    "household_internet_access_school_children": dict(locator="text of the article (IMDA Digital Society Report 2023)",
+        note="Households, not children. 'All' households since 2018, recorded as 100 for 2022, the report's latest year. "
+             "Replaces the 2014 figure (98%) as the latest."),
+    "household_computer_access_school_children": dict(locator="text of the editorial (IMDA Digital Society Report 2023)",
+        note="Households, not children. Straits Times editorial of 8 November 2023 on IMDA's Digital Society Report 2023 (data to 2022)."),
+    "gci_2024_score": dict(locator="text of the article", note={
+        "PHL": "ITU Global Cybersecurity Index 2024 (5th edition, September 2024), total score out of 100. General "
+               "cybersecurity: child online protection is one small part of its legal pillar.",
+        None: "ITU Global Cybersecurity Index 2024 (5th edition, September 2024), total score out of 100, as reported by a "
+              "Vietnamese news site. General cybersecurity: child online protection is one small part of its legal pillar."}),
+    "gci_2024_tier": dict(locator="text of the article", note={
+        "VNM": "Tier 1 (role-modelling) of 5. General cybersecurity, not child online protection.",
+        "PHL": "Tier 2 (advancing) of 5, up from Tier 3 in the earlier classification. General cybersecurity.",
+        None: "Tier 1 (role-modelling) of 5, read from the article's 'also appeared in the group' after naming Tier 1. "
+              "General cybersecurity, not child online protection."}),
+    "gci_2020_score": dict(locator="text of the article",
+        note="GCI 2020 (4th edition) score out of 100. The 2020 edition ranked countries; compare with 2024 with care."),
+    "gci_2024_countries_cop_legal_measures_benchmark_world": dict(indicator="gci_countries_cop_legal_measures", area="WLD",
+        locator="text of the article", note="Countries of the world (of the 194 ITU members); not ASEAN."),
+    "out_of_shadows_index_score": dict(locator="text of the article",
+        note="2019, not current. Economist Intelligence Unit, Out of the Shadows Index, first edition (40 countries, January "
+             "2019), 0-100. The response to child sexual abuse in general, not online only."),
+    "out_of_shadows_index_rank": dict(locator="text of the article",
+        note="2019, not current. Rank of 40 countries, Out of the Shadows Index, first edition (January 2019)."),
+    "out_of_shadows_govt_commitment_score": dict(locator="text of the article",
+        note="2019, not current. Pillar 'government commitment and capacity' of the Out of the Shadows Index 2019, 0-100."),
+    "out_of_shadows_govt_commitment_avg_benchmark_40": dict(indicator="out_of_shadows_govt_commitment_score", area="OOSI40",
+        locator="text of the article", note="2019, not current. Average of the 40 countries of the index; not ASEAN."),
+}
+# rows read but not published, with the reason (the build fails if a round-3 row is neither used nor listed here)
+ROUND3_NOT_PUBLISHED = {
+    ("IDN", "platforms_submitted_child_risk_self_assessment"): "weak: secondary commentary site (peopleofinternet.com) that also gives a wrong effective date",
+    ("IDN", "child_accounts_deactivated_tiktok"): "weak: secondary commentary site (peopleofinternet.com); platform-reported",
+    ("IDN", "child_accounts_removed_youtube"): "weak: secondary commentary site (peopleofinternet.com); platform-reported",
+    ("SGP", "osc_accepts_image_based_child_abuse_reports"): "same body and date as the Commission's opening: kept as that row's note",
+}
+# ASEAN-level rows of round 3 that are events of ASEAN as an institution: milestones.csv
+ROUND3_MILESTONES = {"asean_kl_declaration_social_media_endorsed"}
+R3_SEX = {"all": "_T", "male": "M", "female": "F"}
+
+
+def round3_rows(research: Path) -> tuple[list[dict], list[dict]]:
+    """(observations, milestones) from research/round3/figures.csv, as ROUND3 says; fails on a row it does not know."""
+    out, milestones = [], []
+    for r in read_csv(research / "round3" / "figures.csv"):
+        iso3, ind, year = r["country_iso3"], r["indicator_id"], int(r["year"])
+        if (iso3, ind) in ROUND3_NOT_PUBLISHED:
+            continue
+        if ind in ROUND3_MILESTONES:
+            milestones.append({"year": r["year"], "milestone_id": ind, "source_id": r["source_id"],
+                               "event": "Kuala Lumpur Declaration on the Safe and Responsible Use of Social Media "
+                                        "Platforms endorsed by the ASEAN information ministers"})
+            continue
+        if ind not in ROUND3:
+            raise SystemExit(f"round3: no rule for {(iso3, ind)}; add it to ROUND3 or ROUND3_NOT_PUBLISHED")
+        rule = ROUND3[ind]
+        area = rule.get("area", iso3)
+        if area == "ASEAN":
+            raise SystemExit(f"round3: {(iso3, ind)} is coded ASEAN; give it a benchmark area")
+        note = rule["note"]
+        if isinstance(note, dict):
+            note = next((note[k] for k in (r["age_band"], year, iso3) if k in note), note.get(None))
+            if note is None:
+                raise SystemExit(f"round3: no note for {(iso3, ind, year)}")
+        out.append({
+            "iso3": area, "indicator_id": rule.get("indicator", ind), "age_band": r["age_band"], "sex": r["sex"],
+            "year": year, "value": r["value"], "lower": "", "upper": "", "qualifier": rule.get("qualifier", ""),
+            "source_id": r["source_id"], "locator": rule["locator"].format(sex=R3_SEX[r["sex"]], year=year), "note": note,
+        })
+    return out, milestones
+
+
+# Figures that a later round brings up to date: the earlier row stays (its year is the date of that state of
+# things) and says what changed, and when. (iso3, indicator, year) -> sentence added to its note.
+SUPERSEDED = {
+    ("IDN", "platform_age_verification_required", 2025): "2025 is the year GR 17/2025 was enacted; it took effect on 28 March 2026 (see the 2026 figure).",
+    ("IDN", "platform_online_safety_regulation", 2025): "The source dates it from 28 March 2025; 2025 is the year GR 17/2025 was enacted, and its rules took effect on 28 March 2026 (see the 2026 figure).",
+    ("MYS", "platform_online_safety_regulation", 2025): "Enacted: Royal Assent 6 May 2025. In force since 1 January 2026 (see the 2026 figure).",
+    ("SGP", "platform_online_safety_regulation", 2023): "In force since 1 February 2023; extended in 2025 (see the 2025 figure).",
+    ("VNM", "platform_proactive_csam_measures_required", 2025): "The law as it stood before 1 July 2026; see the 2026 figure.",
+    ("SGP", "household_internet_access_school_children", 2014): "Superseded by the 2022 figure (IMDA Digital Society Report 2023).",
+}
+
+
+# ------------------------------------------------------------------------------------------------ measures
+# data/measures.csv: one row per dated event of a law, regulation, body or signature (the timeline, 2019-2026).
+# Every event names the research row whose text states it: (folder, iso3, indicator, year, source). The build fails
+# if that row is not in the research extracts. The date is written only as precisely as that row's text (excerpt or
+# caveat) gives it; a measure without a stated date has no event. measure_id -> (iso3, title, priority area).
+MEASURE_INFO = {
+    "brn_pdpo_2025": ("BRN", "Personal Data Protection Order 2025", "legal"),
+    "idn_gr_17_2025": ("IDN", "Government Regulation 17/2025 on protecting children online (PP TUNAS)", "industry"),
+    "idn_permen_komdigi_9_2026": ("IDN", "Ministerial Regulation 9/2026 putting PP TUNAS into practice", "industry"),
+    "idn_sapa_129_integrated": ("IDN", "SAPA 129 integrated service for women and children (hotline, WhatsApp and app)", "services"),
+    "idn_polri_ppa_ppo": ("IDN", "National police directorate for crimes against women and children and human trafficking (PPA-PPO)", "units"),
+    "khm_un_cybercrime_convention": ("KHM", "UN Convention against Cybercrime", "legal"),
+    "lao_un_cybercrime_convention": ("LAO", "UN Convention against Cybercrime", "legal"),
+    "mmr_cybersecurity_law_2025": ("MMR", "Cybersecurity Law No. 1/2025", "legal"),
+    "mys_child_protection_code": ("MYS", "Child Protection Code for online platforms (under the Online Safety Act)", "industry"),
+    "mys_online_safety_act_2025": ("MYS", "Online Safety Act 2025", "industry"),
+    "mys_platform_licensing": ("MYS", "Licence required for social media and messaging platforms with 8 million or more users", "industry"),
+    "mys_soac_amendment_2023": ("MYS", "Sexual Offences against Children Act amended: sexual performance and sextortion of children", "legal"),
+    "mys_un_cybercrime_convention": ("MYS", "UN Convention against Cybercrime", "legal"),
+    "phl_hb_8262": ("PHL", "House Bill 8262: no social media for children aged 16 and below", "legal"),
+    "phl_picacc": ("PHL", "Philippine Internet Crimes Against Children Center (PICACC)", "units"),
+    "phl_ra_11930": ("PHL", "Anti-Online Sexual Abuse or Exploitation of Children Act (Republic Act 11930)", "legal"),
+    "phl_ra_11930_rules": ("PHL", "Implementing rules of the Anti-Online Sexual Abuse or Exploitation of Children Act", "legal"),
+    "phl_sb_2066": ("PHL", "Senate Bill 2066: no social media accounts under 16, with age verification", "legal"),
+    "phl_senate_bill_under18": ("PHL", "Senate bill to keep under-18s off social media", "legal"),
+    "phl_un_cybercrime_convention": ("PHL", "UN Convention against Cybercrime", "legal"),
+    "sgp_app_store_age_assurance": ("SGP", "Age assurance by app stores", "industry"),
+    "sgp_app_store_code": ("SGP", "Code of Practice for Online Safety for App Distribution Services", "industry"),
+    "sgp_online_safety_act_2022": ("SGP", "Online Safety (Miscellaneous Amendments) Act: duties of online communication services", "industry"),
+    "sgp_online_safety_commission": ("SGP", "Online Safety Commission", "services"),
+    "sgp_osra": ("SGP", "Online Safety (Relief and Accountability) Act", "legal"),
+    "sgp_penal_code_grooming_2020": ("SGP", "Penal Code amendments: sexual grooming offence widened", "legal"),
+    "tha_child_online_protection_draft": ("THA", "Draft child online protection law", "legal"),
+    "tha_criminal_code_grooming": ("THA", "Criminal Code amendment on online grooming, sexting, sextortion, cyberstalking and cyberbullying", "legal"),
+    "tha_etda_anti_scam_rules": ("THA", "Draft rules on platform measures against technology crime", "industry"),
+    "tha_un_cybercrime_convention": ("THA", "UN Convention against Cybercrime", "legal"),
+    "tls_child_helpline_decree": ("TLS", "Decree-law creating a hotline for violence against women and children", "services"),
+    "vnm_cybersecurity_law_2025": ("VNM", "Law on Cybersecurity 2025", "industry"),
+    "vnm_decision_830": ("VNM", "National programme to protect and support children online, 2021-2025 (Decision 830/QD-TTg)", "education"),
+    "vnm_decree_147_2024": ("VNM", "Decree 147/2024: social network accounts authenticated; under-16s need a parent's permission", "industry"),
+    "vnm_pdpl_2025": ("VNM", "Personal Data Protection Law (Law 91/2025)", "legal"),
+    "vnm_un_cybercrime_convention": ("VNM", "UN Convention against Cybercrime", "legal"),
+}
+R3 = "round3"
+RESP = "response"
+# (measure_id, event, date, (folder, iso3, indicator, year, source), locator, note)
+MEASURE_EVENTS = [
+    ("brn_pdpo_2025", "enacted", "2025", (R3, "BRN", "data_protection_law_enacted", "2025", "brn_thescoop_pdpo_2025"),
+     "text of the article (8 March 2025)", "Reported as enacted in an article of 8 March 2025 (exact date not given); private sector only; obligations apply after a grace period."),
+    ("idn_gr_17_2025", "enacted", "2025", (RESP, "IDN", "platform_age_verification_required", "2025", "idn_pptunas_portalberita"),
+     "text of the page (the regulation's number gives the year)", "Requires platforms to verify users' age and to obtain parents' consent by age category."),
+    ("idn_gr_17_2025", "in_force", "2026-03-28", (R3, "IDN", "social_media_under16_restriction_in_force", "2026", "idn_mediaindonesia_permen9_2026"),
+     "text of the article (opening)", "Operative through Ministerial Regulation 9/2026: children's accounts on high-risk platforms deactivated in phases from this date."),
+    ("idn_permen_komdigi_9_2026", "enacted", "2026-03-06", (R3, "IDN", "pp_tunas_ministerial_regulation_issued", "2026", "idn_straitstimes_permen9_2026"),
+     "text of the article", "Issued by the Ministry of Communication and Digital Affairs; platforms given three months to comply."),
+    ("idn_polri_ppa_ppo", "launched", "2024", (RESP, "IDN", "has_specialised_child_protection_police_unit", "2024", "idn_ppa_ppo_perss"),
+     "text of the page", "New directorate of the criminal investigation agency (Bareskrim)."),
+    ("idn_sapa_129_integrated", "launched", "2023", (RESP, "IDN", "has_child_helpline", "2023", "idn_sapa_tribrata"),
+     "title and text of the article (21 September 2023)", "The Minister for Women's Empowerment and Child Protection activated the integrated SAPA 129 service; it takes reports of violence against women and children."),
+    ("khm_un_cybercrime_convention", "signed", "2025-10-25", (R3, "KHM", "un_cybercrime_convention_signed", "2025", "khm_aple_hanoi_2025"),
+     "text of the article (opening)", "Signed in Hanoi; signature, not ratification."),
+    ("lao_un_cybercrime_convention", "signed", "2025", (R3, "LAO", "un_cybercrime_convention_signed", "2025", "lao_vientianetimes_hanoi_2025"),
+     "text of the article (opening)", "Signature, not ratification; the text read does not give the day."),
+    ("mmr_cybersecurity_law_2025", "enacted", "2025-01-01", (R3, "MMR", "cybersecurity_law_enacted", "2025", "mmr_allengledhill_cyberlaw_2025"),
+     "text of the article (opening)", "Not yet in force on 20 March 2025 according to this source; sources disagree on whether it has come into force, so no in-force date is given. Platforms with 100,000 users or more must register; not specific to children."),
+    ("mys_child_protection_code", "in_force", "2026-06-01", (R3, "MYS", "child_protection_code_in_force", "2026", "mys_fmt_cpc_2026"),
+     "text of the article (22 May 2026)", "Issued by the regulator (MCMC) with the Risk Mitigation Code. Covered platforms must verify users' age and stop under-16s from registering accounts."),
+    ("mys_online_safety_act_2025", "enacted", "2025-05-06", (RESP, "MYS", "platform_online_safety_regulation", "2025", "mys_onsa_text"),
+     "front page of Act 866 (date of Royal Assent)", "Royal Assent 6 May 2025; published in the Gazette on 22 May 2025."),
+    ("mys_online_safety_act_2025", "in_force", "2026-01-01", (R3, "MYS", "online_safety_law_in_force", "2026", "mys_rahmatlim_onsa_2026"),
+     "text of the article (opening)", "Came into force with four sets of subsidiary legislation."),
+    ("mys_platform_licensing", "in_force", "2025-01-01", (R3, "MYS", "social_media_platform_licensing_in_force", "2025", "mys_rahmatlim_onsa_2026"),
+     "text of the article", "Licence from the regulator (MCMC); not specific to children."),
+    ("mys_soac_amendment_2023", "enacted", "2023", (RESP, "MYS", "soac_amended_sextortion_2023", "2023", "mys_thesun_soac_2024"),
+     "text of the article", "New sections 15A (sexual performance by children) and 15B (sexual extortion of children)."),
+    ("mys_un_cybercrime_convention", "signed", "2025-10", (R3, "MYS", "un_cybercrime_convention_signed", "2025", "mys_hanoi_statement_2025"),
+     "statement at the signing ceremony", "Signed at the Hanoi ceremony of 25-26 October 2025 (the statement itself is undated); signature, not ratification."),
+    ("phl_hb_8262", "bill", "2026-03-10", (R3, "PHL", "social_media_age_limit_bill_filed", "2026", "phl_mb_hb8262_2026"),
+     "text of the article (10 March 2026)", "Social Media Protection for Minors Act, filed in the House of Representatives; pending, not law."),
+    ("phl_picacc", "launched", "2019", (RESP, "PHL", "has_specialised_ocsea_police_unit", "2019", "canadianinquirer_doj_2021"),
+     "text of the article", "Formed by the police, the National Bureau of Investigation and international partners."),
+    ("phl_ra_11930", "enacted", "2022-07-30", (RESP, "PHL", "ocsea_specific_law_enacted", "2022", "cnnph_ra11930"),
+     "text of the article", "Lapsed into law (became law without the President's signature)."),
+    ("phl_ra_11930_rules", "enacted", "2023-05-18", (RESP, "PHL", "ocsea_law_irr_adopted", "2023", "dpa_ra11930_irr"),
+     "text of the page", "Implementing Rules and Regulations adopted."),
+    ("phl_sb_2066", "bill", "2026-04-24", (R3, "PHL", "social_media_age_limit_bill_filed", "2026", "phl_mb_sb2066_2026"),
+     "text of the article (24 April 2026)", "Filed in the Senate; would require social media companies to verify age. Pending, not law."),
+    ("phl_senate_bill_under18", "bill", "2025-07-02", (R3, "PHL", "social_media_age_limit_bill_filed", "2025", "phl_philstar_lacson_2025"),
+     "text of the article (2 July 2025)", "Filed in the Senate; pending, not law."),
+    ("phl_un_cybercrime_convention", "signed", "2025-10-25", (R3, "PHL", "un_cybercrime_convention_signed", "2025", "phl_rajahtann_hanoi_2025"),
+     "text of the article (opening)", "Signed in Hanoi by the Secretary of Information and Communications Technology; ratification needs the Senate's concurrence."),
+    ("sgp_app_store_age_assurance", "in_force", "2026-04-01", (R3, "SGP", "app_store_age_assurance_required", "2026", "sgp_digitalpolicyalert_ads_2026"),
+     "text of the entry", "Age-assurance obligations of the app-store code; app stores had a year from the code's entry into force to put them in place. App stores only, not social media."),
+    ("sgp_app_store_code", "in_force", "2025-03-31", (R3, "SGP", "app_store_age_assurance_required", "2025", "sgp_allengledhill_ads_code_2025"),
+     "title and text of the article", "Designated app stores must set up age assurance to find out which users are children."),
+    ("sgp_online_safety_act_2022", "enacted", "2022", (RESP, "SGP", "platform_online_safety_regulation", "2023", "sg_ba_part10a"),
+     "text of the Act (Act 38 of 2022)", "Added Part 10A to the Broadcasting Act; the Act's number gives the year."),
+    ("sgp_online_safety_act_2022", "in_force", "2023-02-01", (RESP, "SGP", "platform_online_safety_regulation", "2023", "sg_ba_part10a"),
+     "text of the Act (Act 38 of 2022, with effect from 1 February 2023)", "Online communication services must protect children in Singapore from harmful content."),
+    ("sgp_online_safety_commission", "launched", "2026-06-29", (R3, "SGP", "online_safety_commission_operational", "2026", "sgp_sgbuzz_st_osc_2026"),
+     "text of the article (opening)", "Government agency where victims of online harms, including image-based child abuse, can seek redress."),
+    ("sgp_osra", "enacted", "2025-11-05", (R3, "SGP", "online_safety_relief_accountability_act_passed", "2025", "sgp_rajahtann_osra_2025"),
+     "text of the article", "Date the bill was passed by Parliament. Creates the Online Safety Commission and rights to sue for online harms."),
+    ("sgp_penal_code_grooming_2020", "in_force", "2020-01-01", (RESP, "SGP", "grooming_offence_in_law", "2020", "sg_mha_2020"),
+     "text of the page", "The sexual grooming offence now applies after one prior contact instead of two."),
+    ("tha_child_online_protection_draft", "bill", "2026", (R3, "THA", "child_online_protection_bill_in_consultation", "2026", "tha_honeykids_draft_2026"),
+     "text of the article", "Led by the National Cyber Security Agency; open for public consultation until 31 March 2026. Not enacted. Reported by a parenting magazine."),
+    ("tha_criminal_code_grooming", "bill", "2025", (R3, "THA", "grooming_bill_cabinet_approved", "2025", "tha_ann_grooming_bill_2025"),
+     "text of the article (20 March 2025)", "Approved in principle by the Cabinet, as reported on 20 March 2025 (the day of the approval is not given); not enacted."),
+    ("tha_etda_anti_scam_rules", "bill", "2026-01-16", (R3, "THA", "social_media_anti_scam_kyc_rule_draft", "2026", "tha_bakermckenzie_etda_2026"),
+     "text of the article", "Second round of public consultation opened; duties against scams, not specific to children. Draft only."),
+    ("tha_un_cybercrime_convention", "signed", "2025-10", (R3, "THA", "un_cybercrime_convention_signed", "2025", "tha_nation_hanoi_2025"),
+     "text of the article (opening)", "Signed at the Hanoi conference (25-26 October 2025); signature, not ratification."),
+    ("tls_child_helpline_decree", "bill", "2025-10-22", (R3, "TLS", "child_helpline_decree_approved", "2025", "tls_gov_council_ministers_2025"),
+     "communique of the Council of Ministers", "Draft decree-law approved by the Council of Ministers; that the hotline has opened is not confirmed."),
+    ("vnm_cybersecurity_law_2025", "enacted", "2025-12-10", (R3, "VNM", "cybersecurity_law_2025_passed", "2025", "vnm_mps_cybersecurity_law_2025"),
+     "text of the article (opening)", "Passed by the National Assembly. Service providers must filter and prevent content that harms or exploits children; parents register children's accounts."),
+    ("vnm_cybersecurity_law_2025", "in_force", "2026-07-01", (R3, "VNM", "cybersecurity_law_2025_passed", "2025", "vnm_mps_cybersecurity_law_2025"),
+     "text of the article", "Replaces the Cybersecurity Law of 2018 and the Law on Network Information Security of 2015."),
+    ("vnm_decision_830", "launched", "2021-06-01", (RESP, "VNM", "national_cop_programme", "2021", "nhandan_830"),
+     "text of the article (opening)", "Programme approved by the Prime Minister's decision signed on 1 June 2021."),
+    ("vnm_decree_147_2024", "in_force", "2024-12-25", (R3, "VNM", "social_media_account_verification_required", "2024", "vnm_vietnamnews_decree147_2024"),
+     "text of the article (12 November 2024)", "Accounts authenticated by mobile number or personal ID; under-16s may use social networks with a parent's permission and supervision."),
+    ("vnm_pdpl_2025", "enacted", "2025-06-26", (R3, "VNM", "data_protection_law_in_force", "2026", "vnm_recordinglaw_pdpl_2025"),
+     "text of the page", "Passed on this date. Secondary legal-information site."),
+    ("vnm_pdpl_2025", "in_force", "2026-01-01", (R3, "VNM", "data_protection_law_in_force", "2026", "vnm_recordinglaw_pdpl_2025"),
+     "text of the page", "Secondary legal-information site."),
+    ("vnm_un_cybercrime_convention", "signed", "2025-10-25", (R3, "VNM", "un_cybercrime_convention_signed", "2025", "vnm_vov_hanoi_2025"),
+     "text of the article", "Viet Nam hosted the signing ceremony and signed first; signature, not ratification."),
+]
+# sources named in an observation's note (the figure they give is kept as that note, not shown a second time)
+CITED_IN_NOTES: set[str] = {"sgp_osc_ibca_2026"}
+MEASURE_COLUMNS = ["measure_id", "iso3", "title", "priority_area", "event", "date", "source_id", "locator", "note"]
+EVENT_ORDER = ["bill", "enacted", "signed", "in_force", "launched"]
+
+
+def measure_rows(research: Path) -> list[dict]:
+    """Rows of data/measures.csv; fails if an event's research row is missing or a measure has no description."""
+    have = set()
+    for folder in ("response", "round3"):
+        for r in read_csv(research / folder / ("figures.csv" if folder == "round3" else "indicators.csv")):
+            have.add((folder, r["country_iso3"], r["indicator_id"], r["year"], r["source_id"]))
+    out = []
+    for mid, event, date, ref, locator, note in MEASURE_EVENTS:
+        if ref not in have:
+            raise SystemExit(f"measures: {mid} {event} cites research row {ref}, which is not in the extracts")
+        if mid not in MEASURE_INFO:
+            raise SystemExit(f"measures: {mid} has no entry in MEASURE_INFO")
+        iso3, title, area = MEASURE_INFO[mid]
+        if iso3 != ref[1]:
+            raise SystemExit(f"measures: {mid} is {iso3} but cites a {ref[1]} row")
+        out.append({"measure_id": mid, "iso3": iso3, "title": title, "priority_area": area, "event": event,
+                    "date": date, "source_id": ref[4], "locator": locator, "note": note})
+    out.sort(key=lambda m: (m["iso3"], m["date"], m["measure_id"], EVENT_ORDER.index(m["event"])))
+    return out
 
 
 def parse_excerpt(excerpt: str, source_id: str, country: str) -> tuple[str, str]:
@@ -388,6 +765,105 @@ def parse_excerpt(excerpt: str, source_id: str, country: str) -> tuple[str, str]
 def read_csv(path: Path) -> list[dict]:
     with path.open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
+
+
+# ------------------------------------------------------------------------------------------------ primary sources
+# A figure read on a page that announces or reports a Disrupting Harm country report cites the report itself when
+# the research gives the report's address (data/README.md, "Primary sources"); the page it was read on is named in
+# the locator and stays in sources.csv. source read -> report cited. Cambodia's, Indonesia's and Viet Nam's reports
+# have no address in the research (only launch notes, abstracts and reposts), so their figures keep their source.
+PRIMARY_SOURCE = {
+    "ecpat_mys_launch": "reliefweb_dh_my",
+    "codeblue_mys": "reliefweb_dh_my",
+    "ecpat_phl_launch": "dh_phl_reliefweb",
+    "philstar_phl_2022": "dh_phl_reliefweb",
+    "unicef_tha_press_2022": "dh_tha_innocenti",
+}
+PRIMARY_SOURCES = [
+    # address from research/disrupting_harm/sources.csv (notes of unicef_tha_press_2022: "Identical key findings on
+    # UNICEF Innocenti publication page ..."); title as in the ReliefWeb posting of the same report (reliefweb_tha)
+    dict(source_id="dh_tha_innocenti", title="Disrupting Harm in Thailand: Evidence on online child sexual exploitation and abuse",
+         publisher="ECPAT, INTERPOL, UNICEF (UNICEF Office of Research - Innocenti)", year="2022",
+         url="https://www.unicef-irc.org/publications/1357-disrupting-harm-in-thailand-evidence-on-online-child-sexual-exploitation-and-abuse.html"),
+]
+
+
+def cite_primary(obs: list[dict], research_sources: dict) -> None:
+    """Point figures read on an announcement page at the report itself (PRIMARY_SOURCE); the page goes in the locator."""
+    for o in obs:
+        report = PRIMARY_SOURCE.get(o["source_id"])
+        if not report:
+            continue
+        page = research_sources[o["source_id"]]
+        publisher = page["publisher"].split(" (")[0]
+        o["locator"] = f"as given in {publisher}'s page \"{page['title']}\" ({page['url']})"
+        CITED_IN_NOTES.add(o["source_id"])
+        o["source_id"] = report
+
+
+def obs_key(o: dict) -> tuple:
+    return (o["iso3"], o["indicator_id"], o["age_band"], o["sex"], int(o["year"]))
+
+
+# One figure per measured thing (data/README.md): NCMEC's 2024 referrals are published twice, rounded on its Global
+# Platform (ncmec_gpcep_reports_2024) and exact in its 2024 by-country report. The exact figure is the one shown, under
+# the one indicator id `ncmec_cybertipline_referrals`; the rounded one becomes its note. Lao PDR keeps the rounded
+# figure, the only one published for it (its by-country row is a transcription error).
+def one_figure_per_quantity(obs: list[dict]) -> list[dict]:
+    rounded = {o["iso3"]: o for o in obs if o["indicator_id"] == "ncmec_cybertipline_referrals" and int(o["year"]) == 2024}
+    out = []
+    for o in obs:
+        if o["indicator_id"] == "ncmec_cybertipline_referrals_by_country":
+            r = rounded.pop(o["iso3"], None)
+            if r is None:
+                raise SystemExit(f"no rounded 2024 referral figure for {o['iso3']}")
+            o = dict(o, indicator_id="ncmec_cybertipline_referrals")
+            o["note"] = (f"NCMEC's Global Platform gives a rounded figure of about {int(float(r['value'])):,} for the same "
+                         "referrals (a snapshot taken at another time, source ncmec_gpcep_reports_2024); the exact figure "
+                         "of the by-country report is shown. " + o["note"]).strip()
+            CITED_IN_NOTES.add(r["source_id"])
+        out.append(o)
+    replaced = {o["iso3"] for o in out if o["indicator_id"] == "ncmec_cybertipline_referrals" and o["source_id"] == "ncmec_ctr_country_2024"}
+    out = [o for o in out if not (o["indicator_id"] == "ncmec_cybertipline_referrals" and o["source_id"] != "ncmec_ctr_country_2024"
+                                  and o["iso3"] in replaced and int(o["year"]) == 2024)]
+    return one_internet_figure(out)
+
+
+# A national statistics office's share of internet users that the World Bank series (internet_use_pct, from ITU, which
+# compiles the offices' figures) reproduces for the same state and year -- equal once the World Bank value is rounded
+# as the office publishes it -- is one measurement shown twice. It is shown once, in the World Bank series that every
+# member state has, and the office's figure, age band and source go into that row's note. Figures that differ (Lao
+# PDR's Statistics Bureau series, Thailand's 2021 yearbook) are different measurements and stay side by side.
+BAND_WORDS = {"5+": "ages 5 and over", "6+": "ages 6 and over", "15+": "ages 15 and over", "unstated": "ages not stated", "all": "all ages"}
+
+
+def note_differing_internet_figures(obs: list[dict]) -> None:
+    """Where a national office's whole-population figure differs from the World Bank's for the same year, both stay,
+    and the World Bank row says so (Lao PDR's Statistics Bureau series; Thailand's 2021 yearbook)."""
+    wdi = {(o["iso3"], int(o["year"])): o for o in obs if o["indicator_id"] == "internet_use_pct" and o["iso3"] in MEMBERS}
+    for o in obs:
+        w = wdi.get((o["iso3"], int(o["year"])))
+        if o["indicator_id"] == "internet_use_pct_national" and o["sex"] == "all" and o["age_band"] in BAND_WORDS and w:
+            w["note"] = (w["note"] + f" The national statistics office's own figure differs: {o['value']}% "
+                         f"({BAND_WORDS[o['age_band']]}; source {o['source_id']}), shown beside this one under internet "
+                         "users (national statistics), never merged.").strip()
+
+
+def one_internet_figure(obs: list[dict]) -> list[dict]:
+    wdi = {(o["iso3"], int(o["year"])): o for o in obs if o["indicator_id"] == "internet_use_pct" and o["iso3"] in MEMBERS}
+    out = []
+    for o in obs:
+        w = wdi.get((o["iso3"], int(o["year"])))
+        if o["indicator_id"] == "internet_use_pct_national" and o["sex"] == "all" and w is not None:
+            places = len(o["value"].split(".")[1]) if "." in o["value"] else 0
+            if round(float(w["value"]), places) == float(o["value"]):
+                about = "about " if o["qualifier"] == "about" else ""
+                w["note"] = (w["note"] + f" The national statistics office publishes the same figure, {about}{o['value']}% "
+                             f"({BAND_WORDS[o['age_band']]}; source {o['source_id']}); it is shown once, here.").strip()
+                CITED_IN_NOTES.add(o["source_id"])
+                continue
+        out.append(o)
+    return out
 
 
 def build(research: Path, out: Path) -> None:
@@ -493,6 +969,25 @@ def build(research: Path, out: Path) -> None:
             o["note"] = (o["note"] + " Bantay Bata 163, run by a foundation since 1997.").strip()
 
     obs.extend(round2_rows(research))
+    obs = one_figure_per_quantity(obs)
+    cite_primary(obs, {s["source_id"]: s for folder in FOLDERS for s in read_csv(research / folder / "sources.csv")})
+    r3_obs, r3_milestones = round3_rows(research)
+    keys = {obs_key(o): o for o in obs}
+    for o in r3_obs:
+        if obs_key(o) in keys:
+            raise SystemExit(f"round3: {obs_key(o)} is already a figure (source {keys[obs_key(o)]['source_id']}); "
+                             "a later figure for the same year needs a decision, not a second row")
+        keys[obs_key(o)] = o
+    obs.extend(r3_obs)
+    milestones.extend(r3_milestones)
+    note_differing_internet_figures(obs)
+    for o in obs:
+        extra = SUPERSEDED.get((o["iso3"], o["indicator_id"], int(o["year"])))
+        if extra:
+            o["note"] = (o["note"] + " " + extra).strip()
+    for key in SUPERSEDED:
+        if key not in {(o["iso3"], o["indicator_id"], int(o["year"])) for o in obs}:
+            raise SystemExit(f"SUPERSEDED names {key}, which is not a figure")
     obs.sort(key=lambda o: (o["indicator_id"], o["iso3"], o["age_band"], o["sex"], o["year"]))
     cols = ["iso3", "indicator_id", "age_band", "sex", "year", "value", "lower", "upper", "qualifier", "source_id", "locator", "note"]
     out.mkdir(parents=True, exist_ok=True)
@@ -505,26 +1000,41 @@ def build(research: Path, out: Path) -> None:
         w.writeheader()
         w.writerows(sorted(milestones, key=lambda m: (int(m["year"]), m["milestone_id"])))
 
-    # sources: every source referenced by an observation or milestone, plus the membership source
-    used = {o["source_id"] for o in obs} | {m["source_id"] for m in milestones} | {"lokmattimes_tls_2025", "ppp_oped_asean", "seed_baoquocte_2023"}
+    measures = measure_rows(research)
+    with (out / "measures.csv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=MEASURE_COLUMNS, lineterminator="\n")
+        w.writeheader()
+        w.writerows(measures)
+
+    # sources: every source referenced by an observation, milestone or measure, plus the membership source
+    used = ({o["source_id"] for o in obs} | {m["source_id"] for m in milestones} | {m["source_id"] for m in measures}
+            | {"lokmattimes_tls_2025", "ppp_oped_asean", "seed_baoquocte_2023"} | CITED_IN_NOTES)
     sources = {}
-    for folder in FOLDERS:
+    for folder in FOLDERS + ["round3"]:
         for s in read_csv(research / folder / "sources.csv"):
             if s["source_id"] in used and s["source_id"] not in sources:
                 sources[s["source_id"]] = s
-    research_ids = {s["source_id"] for folder in FOLDERS for s in read_csv(research / folder / "sources.csv")}
-    clash = research_ids & {s["source_id"] for s in EXTRA_SOURCES + ROUND2_SOURCES}
+    research_ids = {s["source_id"] for folder in FOLDERS + ["round3"] for s in read_csv(research / folder / "sources.csv")}
+    clash = research_ids & {s["source_id"] for s in EXTRA_SOURCES + ROUND2_SOURCES + PRIMARY_SOURCES}
     if clash:
         raise SystemExit(f"source ids already used by the research extracts: {sorted(clash)}")
-    for extra in EXTRA_SOURCES + ROUND2_SOURCES:
+    for extra in EXTRA_SOURCES + ROUND2_SOURCES + PRIMARY_SOURCES:
         sources[extra["source_id"]] = extra
     for sid, url in SOURCE_URL_OVERRIDE.items():
         sources[sid] = dict(sources[sid], url=url)
     missing = used - set(sources)
     if missing:
         raise SystemExit(f"sources missing: {sorted(missing)}")
+    citations = {r["source_id"]: r["citation"] for r in read_csv(CITATIONS)}
+    lacking = sorted(set(sources) - set(citations))
+    if lacking:
+        raise SystemExit(f"{CITATIONS.name}: no short citation for {lacking}; write one (publisher · short title · year)")
+    for sid, c in citations.items():
+        if sid in sources and (len(c) > CITATION_MAX or not c.strip()):
+            raise SystemExit(f"{CITATIONS.name}: citation of {sid} is empty or longer than {CITATION_MAX} characters: {c!r}")
     with (out / "sources.csv").open("w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=["source_id", "title", "publisher", "date", "url", "licence"], lineterminator="\n")
+        w = csv.DictWriter(fh, fieldnames=["source_id", "title", "publisher", "date", "url", "licence", "citation"],
+                           lineterminator="\n")
         w.writeheader()
         for sid in sorted(sources):
             s = sources[sid]
@@ -535,8 +1045,15 @@ def build(research: Path, out: Path) -> None:
                 "date": s["year"] if s["year"] not in ("", "unknown") else "undated",
                 "url": s["url"],
                 "licence": licence_for(sid, s),
+                "citation": citations[sid],
             })
-    print(f"{len(obs)} observations, {len(milestones)} milestones, {len(sources)} sources")
+    print(f"{len(obs)} observations, {len(milestones)} milestones, {len(measures)} measure events, {len(sources)} sources")
+
+
+# The short citation each source gets under a chart (sources.csv `citation`): "publisher · short title · year", written
+# by hand in tools/citations.csv (shortened by choosing words, never by cutting a title). Every source needs one.
+CITATIONS = Path(__file__).resolve().parent / "citations.csv"
+CITATION_MAX = 80
 
 
 # sources cited by the project itself (read by the maintainers), not in the research folder
