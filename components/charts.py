@@ -108,13 +108,15 @@ def _pieces(word: str, width: int) -> list[str]:
 def _wrap(text: str, width: int) -> str:
     out, line = [], ""
     for chunk in str(text).split("<br>"):
-        words, line = [p for w in chunk.split(" ") for p in _pieces(w, width)], ""
-        for w in words:
-            if len(line) + len(w) + 1 > width and line:
-                out.append(line)
-                line = w
-            else:
-                line = (line + " " + w).strip()
+        line = ""
+        for w in chunk.split(" "):
+            for k, p in enumerate(_pieces(w, width)):
+                sep = " " if k == 0 else ""  # pieces of one word (split at zero-width spaces) join without a space
+                if line and len(line) + len(sep) + len(p) > width:
+                    out.append(line)
+                    line = p
+                else:
+                    line = (line + sep + p) if line else p
         out.append(line)
     return "<br>".join(_esc(x) for x in out)
 

@@ -9,6 +9,9 @@ import streamlit as st
 
 from aseancop import DataError, Dataset, load_dataset_cached
 
+from .i18n import DEFAULT, STATE_KEY, _, normalise, use
+from .issues import message
+
 
 @st.cache_resource(show_spinner=False)
 def _load(data_dir: str | None) -> Dataset:
@@ -31,11 +34,32 @@ def dataset() -> Dataset:
             st.session_state["_overlay"] = cached
         return cached[1]
     except DataError as exc:
-        st.error("The dashboard cannot start because its data files failed validation. Nothing was changed.")
-        st.markdown("**What is wrong and where:**")
-        st.code(exc.summary(limit=50), language=None)
-        st.caption("Fix the files in data/ (see data/README.md), then reload this page.")
+        with use(_reader_language()):
+            st.error(_("The dashboard cannot start because its data files failed validation. Nothing was changed."))
+            st.markdown("**" + _("What is wrong and where:") + "**")
+            st.code("\n".join(_issue_line(i) for i in exc.issues[:50])
+                    + ("\n" + _("... and {n} more problem(s)").format(n=len(exc.issues) - 50) if len(exc.issues) > 50 else ""),
+                    language=None)
+            st.caption(_("Fix the files in data/ (see data/README.md), then reload this page."))
         st.stop()
     except Exception as exc:  # unexpected: still no traceback for the reader
-        st.error("The dashboard could not load its data: " + html.escape(type(exc).__name__) + ": " + html.escape(str(exc))[:500])
+        with use(_reader_language()):
+            st.error(_("The dashboard could not load its data: {error}").format(
+                error=html.escape(type(exc).__name__) + ": " + html.escape(str(exc))[:500]))
         st.stop()
+
+
+def _reader_language() -> str:
+    """The reader's language even before the sidebar has read the link (the data loads first)."""
+    code = st.session_state.get(STATE_KEY) or normalise(st.query_params.get("lang"))
+    return code or DEFAULT
+
+
+def _issue_line(issue) -> str:
+    """file, line, column: message, in the reader's language (file and column names stay as they are)."""
+    where = issue.file
+    if issue.row is not None:
+        where += ", " + _("line {n}").format(n=issue.row)
+    if issue.column:
+        where += ", " + _("column '{column}'").format(column=issue.column)
+    return f"{where}: {message(issue.message)}"

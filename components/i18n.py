@@ -50,6 +50,13 @@ LANGUAGES: dict[str, Language] = {
     "vi": Language("Tiếng Việt", "Vietnamese", MACHINE, "vi"),
     "th": Language("ภาษาไทย", "Thai", MACHINE, "th"),
     "km": Language("ភាសាខ្មែរ", "Khmer", MACHINE, "km"),
+    "ms": Language("Bahasa Melayu", "Malay", MACHINE, "ms"),
+    "fil": Language("Filipino", "Filipino", MACHINE, "fil"),
+    "lo": Language("ພາສາລາວ", "Lao", MACHINE, "lo"),
+    "my": Language("မြန်မာဘာသာ", "Burmese", MACHINE, "my"),
+    "pt": Language("Português", "Portuguese", MACHINE, "pt_TL"),
+    # Babel has no Tetum locale: numbers and dates follow Portuguese (Timor-Leste), the country's other official language
+    "tet": Language("Tetun", "Tetum", MACHINE, "pt_TL"),
 }
 
 _LOCK = threading.Lock()
@@ -66,7 +73,8 @@ def _compile(po_path: Path) -> gettext.GNUTranslations:
     from babel.messages.pofile import read_po
 
     with po_path.open("rb") as fh:
-        catalog = read_po(fh, locale=po_path.parent.parent.name, domain=po_path.stem)
+        code = po_path.parent.parent.name
+        catalog = read_po(fh, locale=code if code in LANGUAGES and code != "tet" else None, domain=po_path.stem)
     buf = io.BytesIO()
     write_mo(buf, catalog, use_fuzzy=False)
     buf.seek(0)
@@ -183,7 +191,7 @@ def fmt_date(d: dt.date | str, format: str = "medium") -> str:
 def status_note() -> str | None:
     """The review-status note shown with a translation (None for English)."""
     code = lang()
-    if code == DEFAULT:
+    if code == DEFAULT or LANGUAGES[code].status != MACHINE:  # a reviewed language says nothing more
         return None
     return _("This translation is machine-assisted and has not yet been reviewed by a native speaker. "
              "Values and source titles are shown as published. Corrections: see docs/TRANSLATING.md.")

@@ -9,7 +9,7 @@ from aseancop import MIN_COMPARABLE_STATES, Dataset
 
 from . import charts, wording
 from .filters import Filters, resolved_indicator
-from .i18n import _, ngettext
+from .i18n import _, data_text, ngettext
 from .layout import _md, caveats, download_csv, no_data_message, source_footnote, table_frame
 
 
@@ -171,7 +171,7 @@ def national_evidence(ds: Dataset, f: Filters, ind: str, latest: pd.DataFrame, k
     if definition:
         st.markdown("**" + _("What it measures.") + f"** {_md(wording.description(ds, ind))}")
     if m.get("comparability"):
-        st.caption(_md(m["comparability"]))
+        st.caption(_md(data_text(m["comparability"])))
     if len(f.countries) == 1 and f.countries[0] in set(has["iso3"]):  # a one-state share card still tells the truth
         from . import export
 
@@ -252,7 +252,7 @@ def _catalogue(ds: Dataset, area: str, age: str) -> tuple[str, pd.DataFrame | No
         _("Indicator"): [short_title(ds, i) for i in cat["indicator_id"]],
         _("Member states with data"): [_("{n} of {total}").format(n=n, total=m)
                                        for n, m in zip(cat["states_with_data"], cat["member_states"])],
-        _("Can be compared"): cat["comparability"],
+        _("Can be compared"): [data_text(c) if isinstance(c, str) else c for c in cat["comparability"]],
         _("Same family (near-duplicates, series breaks)"): [
             ", ".join(short_title(ds, j) for j in family.get(fam, []) if j != i) if fam else ""
             for i, fam in zip(cat["indicator_id"], cat["family"])],

@@ -33,7 +33,7 @@ with section("compare_matrix"):
     st.subheader(_("Several indicators side by side"))
     options = ds.indicators_for(f.area or None, f.age or None, members_only=True)
     default = [i for i in options[:4]]
-    chosen = st.multiselect(_("Indicators"), options, default=default, format_func=lambda i: wording.short_title(ds, i),
+    chosen = st.multiselect(_("Indicators"), options, default=default, placeholder=_("Choose indicators"), format_func=lambda i: wording.short_title(ds, i),
                             key="cmp_inds")
     if chosen:
         mat = ds.coverage(area=None, age=f.age or None, countries=f.country_list).reindex(chosen).dropna(how="all")

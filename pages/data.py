@@ -102,6 +102,7 @@ with section("upload"):
                   "compare and country pages. They are checked with the same rules as the shipped data, kept only in your "
                   "session, never saved, and marked as user-supplied."))
     from aseancop import upload as up  # noqa: E402
+    from components import issues  # noqa: E402
 
     c1, c2 = st.columns(2)
     c1.download_button(_("Template (CSV)"), data=up.template_csv(), file_name="upload-template.csv", mime="text/csv",
@@ -109,14 +110,14 @@ with section("upload"):
     c2.download_button(_("Filled example (CSV)"), data=lambda: up.example_csv(ds), file_name="upload-example.csv", mime="text/csv",
                        key="example", on_click="ignore")
     with st.expander(_("Columns and allowed values")):
-        st.table({_("column"): list(up.ALLOWED_HELP), _("what to put"): list(up.ALLOWED_HELP.values())})
+        st.table({_("column"): list(up.ALLOWED_HELP), _("what to put"): [issues.column_help(c) for c in up.ALLOWED_HELP]})
     uploaded = st.file_uploader(_("CSV file (UTF-8, comma-separated, at most 1 MB and 2,000 rows)"), type=None, key="upload")
     if uploaded is not None:
         good, problems = up.parse_upload(uploaded.getvalue(), uploaded.name, ds)
         if problems:
             st.error(_("{n} problem(s) found. Rows with a problem were not added; fix them and upload again.").format(n=len(problems)))
             st.dataframe({_("line"): [p.row if p.row is not None else "" for p in problems],
-                          _("column"): [p.column or "" for p in problems], _("what is wrong"): [p.message for p in problems]},
+                          _("column"): [p.column or "" for p in problems], _("what is wrong"): [issues.message(p.message) for p in problems]},
                          hide_index=True, width="stretch")
         if not good.empty:
             if st.button(_("Show {n} valid row(s) on the dashboard").format(n=len(good)), key="use_upload", type="primary"):

@@ -16,13 +16,15 @@ ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
 SHIPPED = [c for c in i18n.LANGUAGES if c != "en"]
 # Unicode blocks of each language's script (Latin languages: at least one letter outside ASCII is not required)
-SCRIPT = {"th": (0x0E00, 0x0E7F), "km": (0x1780, 0x17FF)}
+SCRIPT = {"th": (0x0E00, 0x0E7F), "km": (0x1780, 0x17FF), "lo": (0x0E80, 0x0EFF), "my": (0x1000, 0x109F)}
+# scripts written without spaces between words: chart text must carry break opportunities (U+200B) between words
+NO_SPACE = ("th", "km", "lo", "my")
 PLACEHOLDER = re.compile(r"\{[a-z_0-9]*(?::[^}]*)?\}|%\([a-z_]+\)[sd]|%[sd]")
 
 
 def catalogue(code: str, domain: str = "messages"):
     with (ROOT / "locales" / code / "LC_MESSAGES" / f"{domain}.po").open("rb") as fh:
-        return read_po(fh, locale=code)
+        return read_po(fh, locale=None if code == "tet" else code)  # Babel has no Tetum locale
 
 
 def template(domain: str = "messages"):
@@ -199,17 +201,154 @@ def test_lang_link_translates_every_pages_headings_and_sidebar(code, page):
 
 @pytest.mark.parametrize("code", SHIPPED)
 def test_catalogues_stay_in_their_script(code):
-    """No Khmer letters in Thai, no Thai in Khmer, no Thai/Khmer in Latin-script languages (typing slips)."""
-    blocks = {"th": (0x1780, 0x17FF), "km": (0x0E00, 0x0E7F)}
+    """No letters of another Southeast Asian script (Khmer in Thai, Thai in Lao...), none at all in Latin-script
+    languages: typing slips and pasted text."""
     for domain in i18n.DOMAINS:
         for m in catalogue(code, domain):
             strings = [m.string] if isinstance(m.string, str) else list(m.string)
             for s in strings:
-                if code in blocks:
-                    lo, hi = blocks[code]
-                    assert not any(lo <= ord(ch) <= hi for ch in s), (code, domain, s[:60])
-                else:
-                    assert not any(0x0E00 <= ord(ch) <= 0x17FF for ch in s), (code, domain, s[:60])
+                for other, (lo, hi) in SCRIPT.items():
+                    if other != code:
+                        assert not any(lo <= ord(ch) <= hi for ch in s), (code, domain, other, s[:60])
+
+
+def _script_runs(text: str, lo: int, hi: int):
+    """Runs of the script's letters with no break opportunity (space, U+200B, punctuation, digits end a run)."""
+    run = ""
+    for ch in text:
+        if lo <= ord(ch) <= hi and ch not in "\u0e2f\u0e46\u0e5a\u0e5b\u17d4\u17d5\u17d6\u104a\u104b":
+            run += ch
+        else:
+            if run:
+                yield run
+            run = ""
+    if run:
+        yield run
+
+
+@pytest.mark.parametrize("code", [c for c in NO_SPACE if c in SHIPPED])
+def test_scripts_without_spaces_carry_word_breaks(code):
+    """Thai, Khmer, Lao and Burmese: every catalogue string has a break opportunity at least every 20 letters, so
+    chart titles, labels and share cards wrap between words (charts._wrap breaks at U+200B), never inside one."""
+    import unicodedata
+
+    lo, hi = SCRIPT[code]
+    long_runs = []
+    for domain in i18n.DOMAINS:
+        for m in catalogue(code, domain):
+            for s in ([m.string] if isinstance(m.string, str) else list(m.string)):
+                for run in _script_runs(s or "", lo, hi):
+                    letters = [ch for ch in run if unicodedata.category(ch) not in ("Mn", "Mc")]
+                    if len(letters) > 20:
+                        long_runs.append((domain, run[:30]))
+    assert not long_runs, f"{code}: {len(long_runs)} runs of more than 20 letters without a break, e.g. {long_runs[:6]}"
+
+
+@pytest.mark.parametrize("width", (72, 46, 34, 14))
+@pytest.mark.parametrize("code", [c for c in NO_SPACE if c in SHIPPED])
+def test_chart_text_wraps_between_words_only(code, width):
+    """Every catalogue string wrapped as chart titles, labels and share cards are (charts._wrap at the widths they
+    use: 72/46/34 for titles, subtitles and cards; 14 for the priority areas' short titles on heat-map axes) breaks
+    only where the translation allows it: each line is whole words and zero-width-separated parts."""
+    import html
+
+    from components import charts
+
+    cut = []
+    for domain in i18n.DOMAINS:
+        for m in catalogue(code, domain):
+            s = m.string if isinstance(m.string, str) else (m.string[0] if m.string else "")
+            if not s or "<" in s or "\n" in s:
+                continue
+            if width < 34 and not any(".short_title" in c and "priority_areas.csv" in c for c in m.auto_comments):
+                continue
+            parts = [p for w in s.split(" ") for p in w.split("\u200b") if p]
+            if any(len(p) > width for p in parts):  # a single word longer than the line: it must be cut somewhere
+                continue
+            boundaries = {0}  # offsets (in s without spaces and zero-width spaces) where a break is allowed
+            for p in parts:
+                boundaries.add(max(boundaries) + len(p))
+            pos = 0
+            for line in html.unescape(charts._wrap(s, width)).split("<br>"):
+                for piece in line.split(" "):
+                    piece = piece.replace("\u200b", "")
+                    if pos not in boundaries:
+                        cut.append((domain, piece[:24]))
+                        break
+                    pos += len(piece)
+            if pos not in boundaries:
+                cut.append((domain, s[-24:]))
+    assert not cut, f"{code} at width {width}: {len(cut)} strings cut inside a word, e.g. {cut[:6]}"
+
+
+def test_burmese_is_unicode_never_zawgyi():
+    """Myanmar moved from the Zawgyi encoding to Unicode in 2019, and text pasted by reviewers may still be Zawgyi:
+    every Burmese string must read as Unicode (Google's myanmar-tools detector)."""
+    from myanmartools import ZawgyiDetector
+
+    detector = ZawgyiDetector()
+    assert detector.get_zawgyi_probability("\u103b\u1019\u1014\u1039\u1019\u102c") > 0.95  # the detector works: "Myanmar" in Zawgyi
+    zawgyi = []
+    for domain in i18n.DOMAINS:
+        for m in catalogue("my", domain):
+            for s in ([m.string] if isinstance(m.string, str) else list(m.string)):
+                text = "".join(ch for ch in (s or "") if 0x1000 <= ord(ch) <= 0x109F or ch == " ")
+                if text.strip() and detector.get_zawgyi_probability(text) > 0.95:
+                    zawgyi.append(s[:40])
+    assert not zawgyi, f"{len(zawgyi)} Burmese strings look Zawgyi-encoded, e.g. {zawgyi[:5]}"
+
+
+def test_tetum_formats_numbers_and_dates_as_portuguese_timor_leste():
+    """Babel has no Tetum locale: numbers and dates follow Portuguese (Timor-Leste)."""
+    import datetime as dt
+
+    with i18n.use("tet"):
+        assert i18n.fmt_number(1234567.5, 1) == "1\u00a0234\u00a0567,5"
+        assert i18n.fmt_date(dt.date(2025, 10, 26), "short") == "26/10/25"
+    with i18n.use("pt"):
+        assert i18n.fmt_number(1234567.5, 1) == "1\u00a0234\u00a0567,5"
+
+
+def _glossary(code: str) -> list[dict]:
+    import csv
+
+    with (ROOT / "locales" / code / "glossary.csv").open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+@pytest.mark.parametrize("code", SHIPPED)
+def test_every_language_has_a_sourced_glossary(code):
+    rows = _glossary(code)
+    assert len(rows) >= 6, f"{code}: glossary has only {len(rows)} terms"
+    for r in rows:
+        assert set(r) >= {"english", "term", "source", "url"}, r
+        assert r["english"].strip() and r["term"].strip() and r["source"].strip(), (code, r)
+        assert not r["url"] or r["url"].startswith(("https://", "http://")), (code, r)
+
+
+@pytest.mark.parametrize("code", SHIPPED)
+def test_catalogues_use_the_glossary_term_wherever_the_english_term_occurs(code):
+    """A key term (OCSEA, CSAM, age band vs age group, helpline vs hotline...) is rendered the same way in every
+    message of both catalogues, as the language's glossary says."""
+    rows = _glossary(code)
+    misses = []
+    for domain in i18n.DOMAINS:
+        for m in catalogue(code, domain):
+            if not m.id:
+                continue
+            sid = m.id if isinstance(m.id, str) else m.id[0]
+            s = m.string if isinstance(m.string, str) else (m.string[0] if m.string else "")
+            for r in rows:
+                # a term written with a capital ("No data", the label) is matched as written; others in any case
+                flags = 0 if r["english"] != r["english"].lower() else re.I
+                if not re.search(r"(?<!\w)" + re.escape(r["english"]) + r"(?!\w)", sid, flags):
+                    continue
+                text = (s or "").replace("\u200b", "").lower()
+                # alternatives ("a|b") for an English term with two senses (an INHOPE hotline vs a phone hotline);
+                # a proper name kept in English (a law's title) carries the English term itself
+                if not any(t.strip().lower() in text for t in r["term"].split("|")) and r["english"].lower() not in text:
+                    misses.append((domain, r["english"], sid[:50]))
+    assert not misses, f"{code}: {len(misses)} messages without the glossary's term, e.g. {misses[:6]}"
 
 
 def test_reading_aids_of_values_are_all_catalogued():

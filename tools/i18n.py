@@ -4,11 +4,16 @@
     .venv/bin/python tools/i18n.py update    # merge the templates into every locales/<lang>/LC_MESSAGES/*.po
     .venv/bin/python tools/i18n.py compile   # .po -> .mo (optional: the app compiles a missing/old .mo in memory)
     .venv/bin/python tools/i18n.py stats     # translated / total per language and domain
+    .venv/bin/python tools/i18n.py breaks    # word breaks (U+200B) in Thai, Khmer, Lao and Burmese, from ICU's dictionaries
+
+`breaks` needs PyICU (a maintainers' tool, not a dependency of the app): `apt-get install libicu-dev pkg-config`,
+then `.venv/bin/pip install -r requirements-i18n.txt`. The catalogues carry its result, so the app and the
+tests need no ICU.
 
 Two domains: `messages` (interface text, marked with _(), ngettext(), pgettext() or N_() in app.py,
 components/ and pages/) and `data` (words that come from data/ files: country and area names, age-band
-labels, priority-area titles, and the title, short title, description and caveats of the headline and
-comparable indicators in data/indicators.yml). Message ids are the English text.
+labels, priority-area titles, and the title, short title, description, comparability note and caveats of
+every indicator in data/indicators.yml). Message ids are the English text.
 """
 
 from __future__ import annotations
@@ -25,10 +30,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from components.i18n import DOMAINS, LANGUAGES, LOCALE_DIR  # noqa: E402
 
-TRANSLATED_TIERS = ("headline", "comparable")
-FULL_TEXT_TIERS = ("headline", "comparable")  # full titles and definitions catalogued for these tiers
-CAVEAT_TIERS = ("headline",)  # caveats ("Read with care") catalogued for these tiers (comparable: not yet)
-FIELDS = ("title", "short_title", "description")
+# every indicator, whatever its tier: titles, definitions, comparability notes and "Read with care" caveats are
+# all shown to readers, so all of them are catalogued (nothing a reader sees is left in English)
+FIELDS = ("title", "short_title", "description", "comparability")
 
 
 def data_messages(data: Path = ROOT / "data") -> list[tuple[str, str]]:
@@ -43,6 +47,10 @@ def data_messages(data: Path = ROOT / "data") -> list[tuple[str, str]]:
                 for c in cols:
                     if row.get(c):
                         out.append((row[c], f"{fname}:{row.get('code') or row.get('iso3')}.{c}"))
+    if (data / "measures.csv").exists():  # the timeline's measures: each title once
+        with (data / "measures.csv").open(encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                out.append((row["title"], f"measures.csv:{row['measure_id']}.title"))
     with (data / "milestones.csv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             out.append((row["event"], f"milestones.csv:{row.get('milestone_id')}.event"))
@@ -53,12 +61,10 @@ def data_messages(data: Path = ROOT / "data") -> list[tuple[str, str]]:
         out.append((str(item), f"guidelines.yml:services.minimum_package.{i}"))
     items = yaml.safe_load((data / "indicators.yml").read_text(encoding="utf-8"))
     for m in items:
-        # every short title (the indicator picker); full titles and definitions of headline and comparable ones
-        fields = FIELDS if m.get("tier") in FULL_TEXT_TIERS else ("short_title",)
-        for f in fields:
+        for f in FIELDS:
             if m.get(f):
                 out.append((str(m[f]), f"indicators.yml:{m['id']}.{f}"))
-        for i, c in enumerate((m.get("caveats") or []) if m.get("tier") in CAVEAT_TIERS else []):
+        for i, c in enumerate(m.get("caveats") or []):
             out.append((str(c), f"indicators.yml:{m['id']}.caveats.{i}"))
     return out
 
@@ -81,6 +87,32 @@ def extract() -> None:
         write_po(fh, cat, omit_header=False, no_location=True, width=0)
 
 
+def _babel_knows(code: str) -> bool:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(code)
+        return True
+    except (UnknownLocaleError, ValueError):
+        return False
+
+
+def _init_without_babel_locale(pot: Path, po: Path, code: str) -> None:
+    """A new catalogue for a language Babel has no locale for (Tetum): the template with the language and a
+    two-form plural rule in its header (Tetum, like Portuguese, has one form for 1 and one for the rest)."""
+    with pot.open("rb") as fh:
+        cat = read_po(fh)
+    cat.locale = None
+    cat.language_team = f"{code} <LL@li.org>"
+    po.parent.mkdir(parents=True, exist_ok=True)
+    with po.open("wb") as fh:
+        write_po(fh, cat, width=0)
+    text = po.read_text(encoding="utf-8")
+    text = text.replace('"Content-Type: text/plain; charset=utf-8\\n"',
+                        f'"Language: {code}\\n"\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n"Content-Type: text/plain; charset=utf-8\\n"', 1)
+    po.write_text(text, encoding="utf-8")
+
+
 def update() -> None:
     for code in LANGUAGES:
         if code == "en":
@@ -88,6 +120,8 @@ def update() -> None:
         for domain in DOMAINS:
             pot = LOCALE_DIR / f"{domain}.pot"
             po = LOCALE_DIR / code / "LC_MESSAGES" / f"{domain}.po"
+            if not po.exists() and not _babel_knows(code):
+                _init_without_babel_locale(pot, po, code)
             cmd = "update" if po.exists() else "init"
             _pybabel(cmd, "-D", domain, "-i", str(pot), "-d", str(LOCALE_DIR), "-l", code, "--no-wrap",
                      *(["--ignore-obsolete", "--no-fuzzy-matching"] if cmd == "update" else []))
@@ -115,7 +149,62 @@ def stats() -> dict:
     return out
 
 
+NO_SPACE_SCRIPTS = {"th": (0x0E00, 0x0E7F), "km": (0x1780, 0x17FF), "lo": (0x0E80, 0x0EFF), "my": (0x1000, 0x109F)}
+ZWSP = "\u200b"
+
+
+def word_breaks(text: str, code: str, longest: int = 12) -> str:
+    """text with U+200B added at ICU dictionary line-break opportunities inside every run of more than `longest`
+    letters of the script that has no break opportunity yet (Thai, Khmer, Lao and Burmese write words without
+    spaces). Breaks already in the text are kept (a translator may have placed them by hand, or protected a loanword
+    ICU would split), so running it twice changes nothing. Placeholders, Markdown and spaces are kept."""
+    import icu
+
+    lo, hi = NO_SPACE_SCRIPTS[code]
+    out, i = [], 0
+    while i < len(text):
+        j = i
+        while j < len(text) and lo <= ord(text[j]) <= hi:
+            j += 1
+        if j == i:
+            out.append(text[i])
+            i += 1
+            continue
+        run = text[i:j]
+        if len(run) > longest:
+            bi = icu.BreakIterator.createLineInstance(icu.Locale(code))
+            bi.setText(run)  # every letter of these scripts is in the BMP: UTF-16 offsets are string offsets
+            cuts = {b for b in bi if 0 < b < len(run)}
+            run = "".join((ZWSP + ch) if k in cuts else ch for k, ch in enumerate(run))
+        out.append(run)
+        i = j
+    return "".join(out)
+
+
+def breaks() -> None:
+    for code in NO_SPACE_SCRIPTS:
+        if code not in LANGUAGES:
+            continue
+        for domain in DOMAINS:
+            po = LOCALE_DIR / code / "LC_MESSAGES" / f"{domain}.po"
+            if not po.exists():
+                continue
+            with po.open("rb") as fh:
+                cat = read_po(fh, locale=code)
+            changed = 0
+            for m in cat:
+                if not m.id or not m.string:
+                    continue
+                new = tuple(word_breaks(x, code) for x in m.string) if isinstance(m.string, tuple) else word_breaks(m.string, code)
+                if new != m.string:
+                    m.string = new
+                    changed += 1
+            with po.open("wb") as fh:
+                write_po(fh, cat, width=0)
+            print(f"{code} {domain}: word breaks set in {changed} messages")
+
+
 if __name__ == "__main__":
     cmd = sys.argv[1] if len(sys.argv) > 1 else "help"
-    {"extract": extract, "update": update, "compile": compile_all, "stats": stats}.get(
+    {"extract": extract, "update": update, "compile": compile_all, "stats": stats, "breaks": breaks}.get(
         cmd, lambda: print(__doc__))()
