@@ -107,7 +107,8 @@ def show(ds: Dataset, f: Filters, since: str | None) -> None:
                      f"*{_md(wording.event_words(r.event))}*: {_md(wording.data_text(r.title))} "
                      f"({_md(wording.area_title(ds, r.priority_area))}).{note} "
                      + _("Source: {sources}").format(sources=src))
-    st.markdown("\n".join(lines))  # one element: a readable list for screen readers, links that open the source
+    with st.container(key="timeline_events"):  # one element: a readable list for screen readers, links to the sources
+        st.markdown("\n".join(lines))
 
 
 def links(ds: Dataset) -> None:
