@@ -46,7 +46,7 @@ def since_choice() -> str | None:
             st.query_params.pop(PARAM, None)
             ss["_tl_since_url"] = None
             st.info(_("Ignored the link's 'since' value '{value}': the timeline offers since={forum} (the forum) "
-                      "or no value (all of {first}–{last}).").format(value=_md(str(raw)[:12]), forum=FORUM,
+                      "or no value (all of {first}–{last}).").format(value=_md("".join(ch for ch in str(raw) if ch.isprintable())[:12]), forum=FORUM,
                                                                       first=FIRST_YEAR, last=LAST_YEAR),
                     icon=":material/info:")
     labels = {ALL: _("All measures, {first}–{last}").format(first=FIRST_YEAR, last=LAST_YEAR),
