@@ -676,6 +676,16 @@ def test_real_measures_load_with_both_dates_of_a_law(ds):
     assert onsa == {"enacted": "2025-05-06", "in_force": "2026-01-01"}
     assert set(m["event"]) <= {"bill", "enacted", "in_force", "signed", "launched"}
     assert m["source_id"].isin(ds.sources.index).all()
+    when = {(r.measure_id, r.event): r.date for r in m.itertuples()}
+    # the changes since the 2nd ASEAN ICT Forum (Nov 2023) that issue 22 names, each as its source dates it
+    assert when[("mys_child_protection_code", "in_force")] == "2026-06-01"
+    assert when[("idn_gr_17_2025", "in_force")] == "2026-03-28" and when[("idn_gr_17_2025", "enacted")] == "2025"
+    assert when[("sgp_osra", "enacted")] == "2025-11-05" and when[("sgp_online_safety_commission", "launched")] == "2026-06-29"
+    assert when[("vnm_cybersecurity_law_2025", "enacted")] == "2025-12-10"
+    assert when[("vnm_cybersecurity_law_2025", "in_force")] == "2026-07-01"
+    signed = m[(m["event"] == "signed") & m["measure_id"].str.endswith("un_cybercrime_convention")]
+    assert sorted(signed["iso3"]) == ["KHM", "LAO", "MYS", "PHL", "THA", "VNM"]
+    assert ("mmr_cybersecurity_law_2025", "in_force") not in when  # sources disagree: no date is guessed
 
 
 def test_measure_in_force_before_enacted_is_refused(data_copy):
