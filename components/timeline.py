@@ -11,7 +11,7 @@ from aseancop.timeline import FIRST_YEAR, FORUM, LAST_YEAR
 
 from . import charts, export, figcache, views, wording
 from .filters import Filters
-from .i18n import _
+from .i18n import _, ngettext
 from .layout import _md
 
 ALL = "all"
@@ -87,8 +87,10 @@ def show(ds: Dataset, f: Filters, since: str | None) -> None:
     if since:
         unsure = ds.since_unsure(codes, area, since)
         if unsure:
-            st.caption(_("{n} event(s) dated only by a year that may fall before or after November 2023 are not "
-                         "counted here; they are in the full view.").format(n=len(unsure)))
+            st.caption(ngettext("{n} event dated only by a year that may fall before or after November 2023 is not "
+                                "counted here; it is in the full view.",
+                                "{n} events dated only by a year that may fall before or after November 2023 are not "
+                                "counted here; they are in the full view.", len(unsure)).format(n=len(unsure)))
 
     st.subheader(_("Events, oldest first"))
     if events.empty:

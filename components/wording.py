@@ -312,10 +312,6 @@ def measure_date(text: str, format: str = "long") -> str:
     return fmt_date(str(text), format)
 
 
-def precision_words(precision: str) -> str:
-    return {"day": _("exact day"), "month": _("month only"), "year": _("year only")}.get(precision, precision)
-
-
 def as_of(ds: Dataset) -> str:
     """'As of 1 July 2026': the latest date in the data (ds.as_of), at its precision; '' without dates."""
     fact = ds.as_of()

@@ -191,6 +191,8 @@ def test_since_the_forum_is_one_click_and_bound_to_the_link(ds):
     items = listed(at)
     assert len(items) == len(ds.timeline(since=FORUM)) == markers(chart(at)) < len(ds.timeline())
     assert not any(f"**{y}" in i for i in items for y in ("2019", "2020", "2021", "2022"))
+    n = len(ds.since_unsure(since=FORUM))  # an event dated only "2023" is not hidden silently
+    assert n == 0 or any(c.value.startswith(f"{n} event") and "dated only by a year" in c.value for c in at.caption)
     # the same view from a copied link
     again = open_timeline(since=FORUM)
     assert again.button_group(key="tl_since").value == FORUM and len(listed(again)) == len(items)
