@@ -182,6 +182,11 @@ def test_timeline_page_lists_and_draws_every_event(ds):
     assert any("**July 1, 2026** · Viet Nam · *In force*: Law on Cybersecurity 2025" in i for i in items)
     assert any("**October 2025** · Malaysia · *Signed*" in i for i in items)  # a month stays a month
     assert wording.as_of(ds) in [c.value for c in at.caption]
+    fig = chart(at)  # title, scope and sources inside the picture, like every chart
+    assert fig["layout"]["title"]["text"].startswith("<b>Measures by member state")
+    assert "All 11 member states" in fig["layout"]["title"]["text"]
+    assert any(a["text"].startswith("Sources: ") for a in fig["layout"]["annotations"])
+    assert len(fig["layout"]["yaxis"]["ticktext"]) == len(ds.member_codes)  # one row per member state
 
 
 def test_since_the_forum_is_one_click_and_bound_to_the_link(ds):
@@ -211,6 +216,8 @@ def test_sidebar_filters_narrow_the_timeline_and_name_states_without_measures(ds
     assert all("Philippines" in i for i in items)
     text = "\n".join(m.value for m in at.markdown)
     assert "**No measure recorded:** Brunei Darussalam" in text  # named, never implied to have nothing
+    notes = [a["text"] for a in chart(at)["layout"]["annotations"]]
+    assert notes.count("<i>No measure recorded</i>") == 1  # Brunei's row in the chart says so too
 
 
 @pytest.mark.parametrize("page", ["pages/priority_areas.py", "pages/country.py"])
