@@ -27,6 +27,7 @@ PAGES = [
     st.Page("pages/compare.py", title=_("Compare"), icon=":material/compare_arrows:", url_path="compare"),
     st.Page("pages/priority_areas.py", title=_("Priority-area tracker"), icon=":material/grid_on:", url_path="priority-areas"),
     st.Page("pages/trends.py", title=_("Trends"), icon=":material/show_chart:", url_path="trends"),
+    st.Page("pages/timeline.py", title=_("Timeline of measures"), icon=":material/timeline:", url_path="timeline"),
     st.Page("pages/data.py", title=_("Data & sources"), icon=":material/table:", url_path="data"),
     st.Page("pages/briefing.py", title=_("Forum briefing"), icon=":material/slideshow:", url_path="briefing"),
 ]

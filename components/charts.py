@@ -595,3 +595,68 @@ def _age_hover(r: pd.Series, ds: Dataset) -> str:
             f"{_esc(wording.display(r['display']))}{q} · {int(r['year'])}"
             f"<br>{_esc(wording.data_text(r['indicator']))}<br>"
             + _esc(_("Source: {sources}").format(sources=str(r['source_title'])[:90])))
+
+
+# --------------------------------------------------------------------------------------------- timeline of measures
+EVENT_STYLE = {  # Okabe-Ito colours (colour-blind safe) and a distinct shape per status: never colour alone
+    "bill": ("#E69F00", "diamond"), "signed": ("#56B4E9", "square"), "enacted": ("#0072B2", "circle"),
+    "in_force": ("#009E73", "triangle-up"), "launched": ("#CC79A7", "hexagon")}
+FORUM_DAY = "2023-11-01"
+
+
+def timeline_chart(ds: Dataset, events: pd.DataFrame, countries: list[str], title_sub: tuple[str, str, str],
+                   start: str = "2019-01-01", present: bool = False) -> go.Figure:
+    """One row per member state, a marker per dated event (colour and shape by status, legend in words). A date
+    the source gives only to the month or year is drawn at the middle of that period with a line across it;
+    a state without events in the view says 'No measure recorded' on its row (not 'nothing exists')."""
+    import datetime as dt
+
+    k = 1.6 if present else 1.0
+    names = {c: _short_name(wording.country_name(ds, c)) for c in countries}
+    ypos = {c: i for i, c in enumerate(countries)}
+    fig = go.Figure()
+    ev = events[events["iso3"].isin(countries)].copy()
+    if not ev.empty:
+        ev["mid"] = [s + (e - s) / 2 for s, e in zip(ev["start"], ev["end"])]
+        # events of one state at the same spot are spread a little in their row, so none hides another
+        ev["_n"] = ev.groupby(["iso3", "mid"]).cumcount()
+        ev["_of"] = ev.groupby(["iso3", "mid"])["event"].transform("size")
+        ev["y"] = [ypos[c] + (n - (m - 1) / 2) * 0.22 for c, n, m in zip(ev["iso3"], ev["_n"], ev["_of"])]
+        spans = ev[ev["precision"] != "day"]
+        if not spans.empty:
+            xs, ys = [], []
+            for r in spans.itertuples():
+                xs += [r.start, r.end, None]
+                ys += [r.y, r.y, None]
+            fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": "#9a9a9a", "width": 3 * k},
+                                     name=_("Date known only to the month or year (line: the period)"), hoverinfo="skip"))
+        for event, (colour, symbol) in EVENT_STYLE.items():
+            part = ev[ev["event"] == event]
+            if part.empty:
+                continue
+            hover = [f"<b>{_esc(wording.country_name(ds, r.iso3))}</b> · {_esc(wording.event_words(r.event))} · "
+                     f"{_esc(wording.measure_date(r.date))}<br>{_esc(wording.data_text(r.title))}"
+                     for r in part.itertuples()]
+            fig.add_trace(go.Scatter(x=part["mid"], y=part["y"], mode="markers", name=wording.event_words(event),
+                                     marker={"color": colour, "symbol": symbol, "size": 13 * k,
+                                             "line": {"color": "#1a1a1a", "width": 1}},
+                                     hovertext=hover, hoverinfo="text"))
+    x0 = dt.date.fromisoformat(start) - dt.timedelta(days=45)
+    x1 = dt.date(2026, 12, 31) + dt.timedelta(days=30)
+    for c in countries:
+        if c not in set(ev["iso3"]):
+            fig.add_annotation(x=x0 + dt.timedelta(days=20), y=ypos[c], text=f"<i>{_esc(wording.no_measure_recorded())}</i>",
+                               showarrow=False, xanchor="left", font={"size": 11 * k, "color": "#595959"})
+    if x0 <= dt.date.fromisoformat(FORUM_DAY) <= x1:
+        fig.add_shape(type="line", x0=FORUM_DAY, x1=FORUM_DAY, yref="paper", y0=0, y1=1,
+                      line={"color": "#595959", "width": 1.5, "dash": "dash"})
+        fig.add_annotation(x=FORUM_DAY, yref="paper", y=1, yanchor="bottom", showarrow=False, xanchor="left",
+                           text=_esc(_("2nd ASEAN ICT Forum (November 2023)")), font={"size": 10 * k, "color": "#444"})
+    fig.update_xaxes(type="date", range=[x0, x1], gridcolor="#eee", dtick="M12", tickformat="%Y")
+    fig.update_yaxes(tickvals=list(ypos.values()), ticktext=[names[c] for c in countries],
+                     range=[len(countries) - 0.5, -0.7], showgrid=True, gridcolor="#f3f3f3", zeroline=False, automargin=True)
+    fig.update_layout(legend={"orientation": "h", "x": 0, "y": -0.08, "yanchor": "top", "font": {"size": 11 * k}},
+                      hovermode="closest", dragmode=False)
+    title, sub, source = title_sub
+    return frame(fig, title, sub, source, present=present, height=max(360, 210 + 36 * len(countries)),
+                 axis_space=60, title_chars=88)

@@ -17,8 +17,10 @@ from aseancop import Dataset
 from . import i18n, wording
 from .i18n import LANGUAGES, N_, _
 
-PARAMS = ["area", "age", "country", "indicator", "sex", "year", "present", "slide", "lang"]
+PARAMS = ["area", "age", "country", "indicator", "sex", "year", "present", "slide", "lang", "since"]
 MAX_PARAM_LEN = 200
+# a page's own parameters, kept in the URL as given and checked by that page: slide (/briefing), since (/timeline)
+PAGE_PARAMS = {"slide": 4, "since": MAX_PARAM_LEN}
 LATEST = "latest"
 ALL_AREAS = ""
 
@@ -143,7 +145,7 @@ def _from_url(ds: Dataset) -> Filters:
 
 def _url_signature() -> tuple:
     try:
-        return tuple(sorted((k, tuple(st.query_params.get_all(k))) for k in st.query_params.keys() if k != "slide"))
+        return tuple(sorted((k, tuple(st.query_params.get_all(k))) for k in st.query_params.keys() if k not in PAGE_PARAMS))
     except Exception:
         return ()
 
@@ -359,11 +361,12 @@ def url_params(f: Filters, ds: Dataset) -> dict[str, str | list[str]]:
 def write_url(f: Filters, ds: Dataset) -> None:
     """Write the current filters into the URL (non-default values only)."""
     params = url_params(f, ds)
-    slide = st.query_params.get("slide")
-    if slide is not None and len(str(slide)) <= 4:
-        params["slide"] = str(slide)
+    for key, longest in PAGE_PARAMS.items():
+        value = st.query_params.get(key)
+        if value is not None and len(str(value)) <= longest:
+            params[key] = str(value)
     current_sig = _url_signature()
-    new_sig = tuple(sorted((k, tuple(v) if isinstance(v, list) else (v,)) for k, v in params.items() if k != "slide"))
+    new_sig = tuple(sorted((k, tuple(v) if isinstance(v, list) else (v,)) for k, v in params.items() if k not in PAGE_PARAMS))
     if current_sig != new_sig or set(st.query_params.keys()) - set(params):
         st.query_params.from_dict(params)
     st.session_state["_url_written"] = new_sig

@@ -183,8 +183,16 @@ def fmt_percent(x: float, decimals: int = 0) -> str:
 
 
 def fmt_date(d: dt.date | str, format: str = "medium") -> str:
+    """A date in the session locale, at the precision it is written: 'YYYY-MM-DD' (a day), 'YYYY-MM' (a month:
+    'July 2026', never a made-up first of the month) or 'YYYY' (a year)."""
     if isinstance(d, str):
-        d = dt.date.fromisoformat(d)
+        text = d.strip()
+        if len(text) == 4 and text.isdigit():
+            return text
+        if len(text) == 7 and text[4] == "-":
+            month = dt.date(int(text[:4]), int(text[5:]), 1)
+            return babel_dates.format_skeleton("yMMMM" if format in ("long", "full") else "yMMM", month, locale=locale())
+        d = dt.date.fromisoformat(text)
     return babel_dates.format_date(d, format=format, locale=locale())
 
 

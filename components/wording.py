@@ -131,11 +131,12 @@ def localise(df):
 
 
 def source_line(ds: Dataset, source_ids, limit: int = 4) -> str:
-    """One footer line naming every source behind a figure (titles as published; the frame in the reader's language)."""
-    ids = [s for s in dict.fromkeys(source_ids) if isinstance(s, str) and s in ds.sources.index]
+    """One footer line naming exactly the sources behind a figure, each once, in a stable order (their short
+    citations as published; the frame in the reader's language)."""
+    ids = ds.sources_of(source_ids)
     if not ids:
         return ""
-    parts = "; ".join(ds.source_short(s) for s in ids[:limit])
+    parts = ds.source_line(ids, limit=limit)
     more = len(ids) - limit
     text = (_("Source: {sources}") if len(ids) == 1 else _("Sources: {sources}")).format(sources=parts)
     if more > 0:
@@ -164,29 +165,25 @@ def yes_no(flag: bool) -> str:
 
 
 def suggest(ds: Dataset, area=None, age=None, indicator=None, countries=None, sex=None, year=None) -> list[str]:
-    """Plain-language suggestions of the nearest filter combinations that do have data."""
+    """Plain-language suggestions of the nearest filter combinations that do have data (ds.nearest_data worded)."""
     tips = []
-    if indicator and age and age not in ds.age_bands_for(indicator=indicator):
-        bands = [age_label(ds, b) for b in ds.age_bands_for(indicator=indicator)]
-        tips.append(_("This indicator is measured for: {bands}.").format(bands=", ".join(bands)))
-    if area and age and not ds.indicators_for(area, age):
-        bands = [age_label(ds, b) for b in ds.age_bands_for(area=area)]
-        tips.append(_("In this priority area the data covers: {bands}.").format(bands=", ".join(bands)))
-        others = [area_title(ds, a) for a in ds.area_codes() if ds.indicators_for(a, age)]
-        if others:
-            tips.append(_("This age band has data in: {areas}.").format(areas="; ".join(others)))
-    if indicator and countries:
-        have = ds.obs[(ds.obs["indicator_id"] == indicator) & (ds.obs["area_kind"] == "member")]["iso3"].unique()
-        if not set(countries) & set(have):
-            tips.append(_("Countries with this indicator: {states}.").format(
-                states=", ".join(country_name(ds, c) for c in ds.member_codes if c in have)))
-    if indicator and sex and sex not in ds.sexes_for(indicator):
-        tips.append(_("This indicator is available for: {sexes}.").format(
-            sexes=", ".join(sex_words(s) for s in ds.sexes_for(indicator))))
-    if indicator and year and int(year) not in ds.years_for(indicator):
-        yrs = ds.years_for(indicator)
-        if yrs:
-            tips.append(_("Years with data: {years}.").format(years=", ".join(map(str, yrs))))
+    for n in ds.nearest_data(area=area, age=age, indicator=indicator, countries=countries, sex=sex, year=year):
+        if n["kind"] == "bands":
+            tips.append(_("This indicator is measured for: {bands}.").format(
+                bands=", ".join(age_label(ds, b) for b in n["bands"])))
+        elif n["kind"] == "area_groups":
+            tips.append(_("In this priority area the data covers: {bands}.").format(
+                bands=", ".join(age_group_label(ds, g) for g in n["groups"])))
+        elif n["kind"] == "other_areas":
+            tips.append(_("This age group has data in: {areas}.").format(
+                areas="; ".join(area_title(ds, a) for a in n["areas"])))
+        elif n["kind"] == "countries":
+            tips.append(_("Countries with this indicator: {states}.").format(states=_names(ds, n["states"])))
+        elif n["kind"] == "sexes":
+            tips.append(_("This indicator is available for: {sexes}.").format(
+                sexes=", ".join(sex_words(x) for x in n["sexes"])))
+        elif n["kind"] == "years":
+            tips.append(_("Years with data: {years}.").format(years=", ".join(map(str, n["years"]))))
     return tips
 
 
@@ -230,8 +227,7 @@ def headlines(ds: Dataset) -> list[dict]:
                       .format(n=f["n_sources"])]
             caption = " · ".join(parts)
             c = {**c, "value": _("{yes} of {total}").format(yes=f["yes"], total=f["total"])}
-        else:  # a card this module does not know yet: shown as the data layer words it
-            out.append(c)
+        else:  # a card this module cannot word yet is left out, never shown without its label
             continue
         out.append({**c, "label": label, "caption": caption})
     return out
@@ -287,7 +283,7 @@ def estimate_words(est) -> tuple[str, str, str]:
 
     sign = "≥ " if est.qualifier in ("at least", "more than") else "≤ " if est.qualifier == "up to" else "≈ "
     value = sign + fmt_number(est.value)
-    exact = est.prevalence["value"] / 100 * est.online_share["value"] / 100 * est.population["value"]
+    exact = est.exact
     arithmetic = _("{prevalence} of internet-using 12–17-year-olds × {share} of 12–17-year-olds online × {population} "
                    "children aged 12–17 = {estimate} (rounded; exact product {exact})").format(
         prevalence=est.prevalence["display"], share=est.online_share["display"], population=est.population["display"],
@@ -297,3 +293,33 @@ def estimate_words(est) -> tuple[str, str, str]:
                "({year_prevalence} and {year_population}).").format(
         year_prevalence=int(est.prevalence["year"]), year_population=int(est.population["year"]))
     return value, arithmetic, caveat
+
+
+# ------------------------------------------------------------------ timeline of measures (aseancop.timeline)
+EVENT_WORDS = {"bill": N_("Bill or draft"), "signed": N_("Signed"), "enacted": N_("Enacted"), "in_force": N_("In force"),
+               "launched": N_("Launched")}
+
+
+def event_words(event: str) -> str:
+    """A measure's status on a date (bill, signed, enacted, in force, launched), in the reader's language."""
+    return _(EVENT_WORDS[event]) if event in EVENT_WORDS else str(event)
+
+
+def measure_date(text: str, format: str = "long") -> str:
+    """A measure's date at the precision its source gives: a day, a month ('July 2026') or a year ('2026')."""
+    from .i18n import fmt_date
+
+    return fmt_date(str(text), format)
+
+
+def as_of(ds: Dataset) -> str:
+    """'As of 1 July 2026': the latest date in the data (ds.as_of), at its precision; '' without dates."""
+    fact = ds.as_of()
+    if not fact:
+        return ""
+    return _("As of {date} (the latest date in the data)").format(date=measure_date(fact["date"]))
+
+
+def no_measure_recorded() -> str:
+    """What a state without a dated measure in the view shows: not 'none exists'."""
+    return _("No measure recorded")

@@ -6,7 +6,7 @@ ensure_navigation()
 
 import streamlit as st
 
-from components import export, filters, views, wording
+from components import export, filters, timeline, views, wording
 from components.boundary import section
 from components.data import dataset
 from components.i18n import _, fmt_date
@@ -28,6 +28,7 @@ header(wording.country_name(ds, iso),
                                                                  capital=row["capital"]) + " "
        + _("Each value is shown with the range and median of the member states that have the same indicator, "
            "age band and year."))
+timeline.links(ds)
 st.session_state["profile_country"] = iso
 st.selectbox(_("Choose another member state"), codes, key="profile_country",
              format_func=lambda c: wording.country_name(ds, c), on_change=_choose)

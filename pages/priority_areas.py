@@ -6,7 +6,7 @@ ensure_navigation()
 
 import streamlit as st
 
-from components import charts, export, figcache, filters, views, wording
+from components import charts, export, figcache, filters, timeline, views, wording
 from components.boundary import section
 from components.data import dataset
 from components.i18n import _
@@ -17,6 +17,7 @@ f = filters.current()
 header(_("Priority-area tracker"), _("For each member state and each of the seven priority areas of the ASEAN Regional "
                                      "Plan of Action: how many indicators have evidence, and how many of the measures "
                                      "checked are in place. Grey cells have no data, which does not mean nothing is in place."))
+timeline.links(ds)
 
 with section("tracker"):
     tr = ds.tracker()

@@ -250,7 +250,7 @@ HOSTILE = ["<script>alert(1)</script>", "'; DROP TABLE x;--", "../../etc/passwd"
            "x" * 5000, "PHL,THA,XXX", "", " ", "latest", "-1", "0", "99999", "1e9", "NaN", "None", "null", "[]", "{}",
            "{{7*7}}", "${jndi:ldap://x}", "javascript:alert(1)", "PHL" * 50, "phl", "Phl ,tha", ",,,", "%E2%80%AE",
            "ocsea_past_year\n", "data\r\nSet-Cookie: x", "🧒", "٣", "२०२२", "2022.0", "２０２２", "\ufeff2022"]
-HOSTILE_KEYS = ["area", "age", "country", "indicator", "sex", "year", "present", "slide", "lang", "foo", "<b>", "",
+HOSTILE_KEYS = ["area", "age", "country", "indicator", "sex", "year", "present", "slide", "since", "lang", "foo", "<b>", "",
                 "country[]", "AREA", "page"]
 
 

@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from aseancop import NO_DATA, format_value
+from components import wording
 
 ROOT = Path(__file__).resolve().parents[1]
 MEMBERS = ["BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "VNM", "TLS"]
@@ -296,15 +297,19 @@ def test_profile_lists_latest_value_of_each_indicator(ds, raw):
     assert (ocsea["display"], ocsea["year"], ocsea["source_id"]) == ("11%", 2022, "ecpat_khm_launch")
     ncmec = prof[prof["indicator_id"] == "ncmec_cybertipline_reports"].iloc[0]
     assert ncmec["year"] == max(r["year"] for r in rows if r["indicator_id"] == "ncmec_cybertipline_reports")
-    assert prof["context"].str.len().gt(0).all()
+    ctx = [ds.regional_context(i, a, x, int(y)) for i, a, x, y in zip(prof["indicator_id"], prof["age_band"], prof["sex"], prof["year"])]
+    assert all(c["n"] >= 1 for c in ctx)  # the state's own figure is among the member states counted
     order = prof["priority_area"].map(ds.priority_areas["number"].to_dict()).tolist()
     assert order == sorted(order)  # grouped by priority area, context first
 
 
 def test_profile_context_compares_same_year(ds):
-    prof = ds.profile("KHM").set_index("indicator_id")
-    assert prof.at["ocsea_past_year", "context"].startswith("4 states: 1% to 11%")  # KHM, IDN, MYS, VNM in 2022
-    assert "bounds" in prof.at["ocsea_past_year", "context"]  # IDN and MYS are lower bounds
+    c = ds.regional_context("ocsea_past_year", "12-17", "all", 2022)
+    assert (c["n"], c["min"], c["max"], c["median"]) == (4, 1.0, 11.0, 3.0)  # KHM, IDN, MYS, VNM in 2022
+    assert c["bounded"]  # IDN and MYS are lower bounds
+    text = wording.regional_context(ds, "ocsea_past_year", "12-17", "all", 2022)  # as the profile's table words it
+    assert text.startswith("4 states: 1% to 11%") and "bounds" in text
+    assert ds.regional_context("ocsea_past_year", "12-17", "all", 2015) == {"n": 0}
 
 
 def test_profile_of_country_with_little_data(ds, raw):
@@ -325,31 +330,39 @@ def test_unknowns_lists_what_others_have_and_this_country_lacks(ds, raw):
 
 
 # ----------------------------------------------------------------------------- suggestions
-def test_suggest_names_the_age_band_that_has_data(ds):
-    tips = ds.suggest(indicator="ocsea_past_year", age="0-17")
-    assert any("Ages 12–17" in t for t in tips)
+def test_nearest_data_names_the_age_band_that_has_data(ds):
+    assert ds.nearest_data(indicator="ocsea_past_year", age="0-17") == [{"kind": "bands", "bands": ["12-17"]}]
+    assert any("Ages 12–17" in t for t in wording.suggest(ds, indicator="ocsea_past_year", age="0-17"))
 
 
-def test_suggest_names_the_countries_that_have_data(ds):
-    tips = " ".join(ds.suggest(indicator="ocsea_past_year", countries=["BRN", "SGP"]))
+def test_nearest_data_names_the_countries_that_have_data(ds):
+    got = ds.nearest_data(indicator="ocsea_past_year", countries=["BRN", "SGP"])
+    assert got == [{"kind": "countries", "states": [c for c in ds.member_codes if c in {"IDN", "KHM", "MYS", "PHL", "THA", "VNM"}]}]
+    tips = " ".join(wording.suggest(ds, indicator="ocsea_past_year", countries=["BRN", "SGP"]))
     for name in ["Cambodia", "Indonesia", "Malaysia", "Philippines", "Thailand", "Viet Nam"]:
         assert name in tips
     assert "Singapore" not in tips and "Brunei" not in tips
 
 
-def test_suggest_names_years_and_sexes_that_have_data(ds):
-    assert ds.suggest(indicator="ocsea_past_year", year=2015) == ["Years with data: 2021, 2022."]
-    assert ds.suggest(indicator="ocsea_past_year", sex="female") == ["This indicator is available for: all."]
+def test_nearest_data_names_years_and_sexes_that_have_data(ds):
+    assert ds.nearest_data(indicator="ocsea_past_year", year=2015) == [{"kind": "years", "years": [2021, 2022]}]
+    assert ds.nearest_data(indicator="ocsea_past_year", sex="female") == [{"kind": "sexes", "sexes": ["all"]}]
+    assert wording.suggest(ds, indicator="ocsea_past_year", year=2015) == ["Years with data: 2021, 2022."]
+    assert wording.suggest(ds, indicator="ocsea_past_year", sex="female") == ["This indicator is available for: both sexes."]
 
 
-def test_suggest_for_empty_area_and_age(ds):
-    tips = ds.suggest(area="legal", age="12-17")
+def test_nearest_data_for_empty_area_and_age(ds):
+    got = {n["kind"]: n for n in ds.nearest_data(area="legal", age="12-17")}
+    assert got["area_groups"]["groups"] == ["all"]
+    assert "data" in got["other_areas"]["areas"] and "legal" not in got["other_areas"]["areas"]
+    tips = wording.suggest(ds, area="legal", age="12-17")
     assert tips and "Whole population (all ages)" in tips[0]
     assert any("Data collection and research" in t for t in tips)  # where 12–17 data does exist
 
 
-def test_suggest_nothing_when_the_view_has_data(ds):
-    assert ds.suggest(indicator="ocsea_past_year", age="12-17", countries=["KHM"], year=2022) == []
+def test_nearest_data_nothing_when_the_view_has_data(ds):
+    assert ds.nearest_data(indicator="ocsea_past_year", age="12-17", countries=["KHM"], year=2022) == []
+    assert wording.suggest(ds, indicator="ocsea_past_year", age="12-17", countries=["KHM"], year=2022) == []
 
 
 # ----------------------------------------------------------------------------- formatting
@@ -397,15 +410,17 @@ def test_estimate_affected_khm_arithmetic(ds):
     assert round(exact) == 162_133
     assert e.value == 160_000
     assert e.qualifier == "about"
-    assert "162,133" in e.arithmetic and "160,000" in e.arithmetic and "1,819,679" in e.arithmetic
-    assert "not an official figure" in e.caveat
+    assert round(e.exact) == 162_133
+    _, arithmetic, caveat = wording.estimate_words(e)
+    assert "162,133" in arithmetic and "160,000" in arithmetic and "1,819,679" in arithmetic
+    assert "not an official figure" in caveat
 
 
 def test_estimate_carries_a_lower_bound(ds):
     e = ds.estimate_affected("IDN")
     assert e.qualifier == "at least"
     assert e.value == 500_000  # 2% x 92% x 27,231,704 = 501,063
-    assert "≥ 500,000" in e.arithmetic
+    assert "≥ 500,000" in wording.estimate_words(e)[1]
 
 
 @pytest.mark.parametrize("iso3", ["SGP", "BRN", "TLS"])

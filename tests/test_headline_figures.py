@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from aseancop import format_value
+from components import wording
 
 MEMBERS = ["BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "VNM", "TLS"]
 
@@ -94,14 +95,14 @@ def test_ocsea_range_matches_the_six_national_figures(ds):
 
 
 def test_ocsea_headline_card(ds):
-    card = next(h for h in ds.headlines() if h["id"] == "ocsea")
+    card = next(h for h in wording.headlines(ds) if h["id"] == "ocsea")
     assert card["value"] == "1–20%"
     assert "Viet Nam lowest" in card["caption"] and "Philippines highest" in card["caption"]
     assert "12–17" in card["caption"] and card["sources"] == ["safeonline_insights"]
 
 
 def test_ocsea_headline_keeps_the_survey_name(ds):
-    card = next(h for h in ds.headlines() if h["id"] == "ocsea")
+    card = next(h for h in wording.headlines(ds) if h["id"] == "ocsea")
     assert "surveyed by Disrupting Harm" in card["caption"], card["caption"]
 
 
@@ -137,7 +138,7 @@ def test_internet_use_latest_for_all_eleven(ds):
 def test_internet_use_benchmarks_are_beside_not_in_asean(ds):
     b = ds.benchmarks("internet_use_pct", age="all")
     assert {"WLD", "WB_EAP"} <= set(b["iso3"])
-    card = next(h for h in ds.headlines() if h["id"] == "online_all")
+    card = next(h for h in wording.headlines(ds) if h["id"] == "online_all")
     decimals = ds.indicator("internet_use_pct")["decimals"]
     lo, hi = INTERNET_USE["TLS"][1], INTERNET_USE["BRN"][1]  # lowest and highest member, no world figure
     assert card["value"] == format_value(None, lo, hi, "range", "percent", decimals)

@@ -20,6 +20,7 @@ PAGES = {
     "compare": "pages/compare.py",
     "priority-areas": "pages/priority_areas.py",
     "trends": "pages/trends.py",
+    "timeline": "pages/timeline.py",
     "data": "pages/data.py",
     "briefing": "pages/briefing.py",
 }

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from aseancop import NO_DATA, load_dataset
 from aseancop.formatting import QUALIFIER_SYMBOL, format_value
+from components import wording
 from pagestate import upload_from_shipped
 from run_counts import STATES
 
@@ -240,7 +241,8 @@ def test_regional_context_counts_the_member_states_with_that_figure(d, indicator
     _, by_key = records(d)
     vals = [r["sort_value"] for c in MEMBERS for r in by_key.get((indicator, age, sex, c), [])
             if int(r["year"]) == year and not isnan(r["sort_value"])]
-    assert ctx["n"] == len(vals) and isinstance(ctx["text"], str) and ctx["text"]
+    assert ctx["n"] == len(vals)
+    assert wording.regional_context(d, indicator, age, sex, year)  # worded for the profile, whatever n is
     if len(vals) >= 2:
         assert ctx["min"] == min(vals) and ctx["max"] == max(vals) and ctx["min"] <= ctx["median"] <= ctx["max"]
 
@@ -360,7 +362,7 @@ def test_profile_and_unknowns_partition_what_is_known_about_a_state(d, iso):
                      (row["indicator_id"], row["age_band"], row["sex"]))
         assert int(row["year"]) == newest
         assert_shown_value_traces(d, row, f"profile {iso} {row['indicator_id']}")
-        assert isinstance(row["context"], str) and row["context"]
+        assert wording.regional_context(d, row["indicator_id"], row["age_band"], row["sex"], row["year"])
     member_ids = {r["indicator_id"] for r in recs if r["area_kind"] == "member"}
     assert not set(unk["indicator_id"]) & set(prof["indicator_id"])
     assert set(unk["indicator_id"]) | {r["indicator_id"] for r in mine} == member_ids | {r["indicator_id"] for r in mine}
@@ -418,13 +420,16 @@ def test_range_across_is_the_lowest_and_highest_published_value(d, indicator, ag
 def test_headlines_and_gaps_are_sourced_and_true_to_the_data(d):
     count()
     d = _resolve(d) if isinstance(d, _Named) else d
-    cards = d.headlines()
-    assert 3 <= len(cards) <= 5
+    facts = d.headlines()
+    assert 3 <= len(facts) <= 5
+    assert all("caption" not in c and "label" not in c for c in facts)  # facts: the component words them
+    cards = wording.headlines(d)
+    assert [c["id"] for c in cards] == [c["id"] for c in facts]
     for c in cards:
-        assert c["value"] and c["value"] != NO_DATA and "0 of" not in c["value"]
+        assert c["label"] and c["value"] and c["value"] != NO_DATA and not c["value"].startswith("0 of")
         assert c["sources"] and set(c["sources"]) <= set(d.sources.index)
         assert any(str(y) in c["caption"] for y in DATA_YEARS)
-    gaps = d.gaps()
+    gaps = wording.gaps(d)
     assert gaps and all(isinstance(g, str) and g for g in gaps)
     have = set(d.obs.loc[(d.obs["indicator_id"] == "ocsea_past_year") & (d.obs["area_kind"] == "member"), "iso3"])
     survey_line = [g for g in gaps if g.startswith("No national survey")]
@@ -460,14 +465,14 @@ def test_internet_series_keeps_chosen_states_and_benchmarks_apart(d, countries, 
 def test_suggestions_point_to_combinations_that_have_data(d, area, age, indicator, countries, sex, year):
     count()
     d = _resolve(d) if isinstance(d, _Named) else d
-    tips = d.suggest(area=area, age=age, indicator=indicator, countries=countries, sex=sex, year=year)
+    tips = wording.suggest(d, area=area, age=age, indicator=indicator, countries=countries, sex=sex, year=year)
     assert all(isinstance(t, str) and t.strip() for t in tips)
     if indicator and year and year not in d.years_for(indicator):
         assert any(t.startswith("Years with data: " + ", ".join(map(str, d.years_for(indicator)))) for t in tips)
     if indicator and sex and sex not in d.sexes_for(indicator):
-        assert any("available for: " + ", ".join(d.sexes_for(indicator)) in t for t in tips)
+        assert any("available for: " + ", ".join(wording.sex_words(x) for x in d.sexes_for(indicator)) in t for t in tips)
     if indicator and age and not bands(age) & set(d.age_bands_for(indicator=indicator)):
-        labels = [d.age_bands.at[b, "label"] for b in d.age_bands_for(indicator=indicator)]
+        labels = [wording.age_label(d, b) for b in d.age_bands_for(indicator=indicator)]
         assert any(t == f"This indicator is measured for: {', '.join(labels)}." for t in tips)
 
 

@@ -106,10 +106,10 @@ def test_template_and_example_are_valid_uploads():
 # ---------------------------------------------------------------- hostile URLs
 
 PAGE_FILES = ["pages/overview.py", "pages/map.py", "pages/country.py", "pages/compare.py", "pages/priority_areas.py",
-              "pages/trends.py", "pages/data.py", "pages/briefing.py"]
-KEYS = ["area", "age", "country", "indicator", "sex", "year", "present", "slide", "foo", "<b>", ""]
+              "pages/trends.py", "pages/data.py", "pages/briefing.py", "pages/timeline.py"]
+KEYS = ["area", "age", "country", "indicator", "sex", "year", "present", "slide", "since", "foo", "<b>", ""]
 VALUES = st_.one_of(
-    st_.sampled_from(["data", "online", "12-17", "PHL", "ocsea_past_year", "female", "2021", "1", "<script>alert(1)</script>",
+    st_.sampled_from(["data", "online", "12-17", "PHL", "ocsea_past_year", "female", "2021", "1", "2023-11", "<script>alert(1)</script>",
                       "'; DROP TABLE x;--", "../../etc/passwd", "%00", "\u202e", "9" * 400, "PHL,THA,XXX", "", "latest"]),
     st_.text(min_size=0, max_size=60),
 )

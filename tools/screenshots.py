@@ -19,7 +19,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = ["", "map", "country", "compare", "priority-areas", "trends", "data", "briefing"]
+PAGES = ["", "map", "country", "compare", "priority-areas", "trends", "timeline", "data", "briefing"]
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--no-first-run", "--disable-gpu", "--disable-quic"]
 
