@@ -47,10 +47,12 @@ def data_messages(data: Path = ROOT / "data") -> list[tuple[str, str]]:
                 for c in cols:
                     if row.get(c):
                         out.append((row[c], f"{fname}:{row.get('code') or row.get('iso3')}.{c}"))
-    if (data / "measures.csv").exists():  # the timeline's measures: each title once
+    if (data / "measures.csv").exists():  # the timeline's measures: titles and the notes under each event
         with (data / "measures.csv").open(encoding="utf-8") as fh:
             for row in csv.DictReader(fh):
                 out.append((row["title"], f"measures.csv:{row['measure_id']}.title"))
+                if row.get("note"):
+                    out.append((row["note"], f"measures.csv:{row['measure_id']}.{row['event']}.note"))
     with (data / "milestones.csv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             out.append((row["event"], f"milestones.csv:{row.get('milestone_id')}.event"))
