@@ -49,7 +49,8 @@ def help_entries(ds: Dataset, countries: list[str] | None = None) -> list[tuple[
     out = []
     for iso in (countries or ds.member_codes):
         found = states.get(iso, [])
-        text = "; ".join(f"{h.name} {h.number}" for h in found) if found else _("No helpline found in our sources")
+        text = "; ".join(h.name if h.name.endswith(h.number) else f"{h.name} {h.number}" for h in found) if found \
+            else _("No helpline found in our sources")
         out.append((wording.country_name(ds, iso), text))
     return out
 
