@@ -19,7 +19,7 @@ PRINT_CSS = """
   [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
   [data-testid="stBaseButton-header"], [data-testid="stElementToolbar"], .modebar, .modebar-container,
   [data-testid="stButton"], [data-testid="stDownloadButton"], [data-testid="stPopover"], [data-testid="stExpander"],
-  .st-key-deck_downloads, .st-key-view_qr, iframe { display: none !important; }
+  [role="tablist"], [data-testid="stButtonGroup"], [data-testid="stRadio"], .st-key-deck_downloads, .st-key-view_qr, iframe { display: none !important; }
   [data-testid="stMainBlockContainer"], .stMainBlockContainer, .block-container {
     max-width: 100% !important; width: 100% !important; padding: 0 !important; margin: 0 !important; }
   [data-testid="stPlotlyChart"], .js-plotly-plot, .plot-container, .svg-container {
