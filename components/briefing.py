@@ -248,22 +248,99 @@ def _md(text: str) -> str:
     return "".join("\\" + ch if ch in "\\`*_{}[]()<>#|~$" else ch for ch in str(text))
 
 
-def draw(ds: Dataset, s: Slide, f: Filters) -> None:
-    """A slide spec on the page: message, big numbers, the chart, text points, notes and sources."""
+# Presentation mode: one slide fits a 1280 x 720 screen (and so a 1920 x 1080 one) with nothing to scroll. Static CSS
+# only (no data or user text), scoped to the slide's containers.
+SLIDE_CSS = """
+<style>
+[data-testid="stMainBlockContainer"]:has(.st-key-slide) { padding-bottom: 0.5rem !important; padding-top: 0.6rem !important; }
+[data-testid="stMainBlockContainer"]:has(.st-key-slide) > div > [data-testid="stVerticalBlock"] { gap: 0.4rem !important; }
+.st-key-slide_nav button { min-height: 0 !important; padding: 0.1rem 0.7rem !important; }
+.st-key-slide_nav button p, .st-key-slide_nav [data-testid="stCaptionContainer"] { font-size: 0.72rem !important; }
+.st-key-slide [data-testid="stVerticalBlock"] { gap: 0.35rem !important; }
+.st-key-slide h2 { font-size: 1.55rem !important; line-height: 1.22 !important; padding: 0 0 0.2rem 0 !important; }
+.st-key-slide h3 { font-size: 1.05rem !important; padding: 0.1rem 0 !important; }
+.st-key-slide [data-testid="stMarkdownContainer"] p, .st-key-slide [data-testid="stMarkdownContainer"] li {
+  font-size: 0.8rem !important; line-height: 1.3 !important; }
+.st-key-slide [data-testid="stMarkdownContainer"] li { margin-bottom: 0.1rem !important; }
+.st-key-slide [data-testid="stMetricValue"], .st-key-slide [data-testid="stMetricValue"] *,
+.st-key-slide [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {
+  font-size: 2.5rem !important; line-height: 1.05 !important; font-weight: 700 !important;
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
+.st-key-slide [data-testid="stCaptionContainer"], .st-key-slide [data-testid="stCaptionContainer"] p,
+.st-key-slide_side [data-testid="stCaptionContainer"], .st-key-slide_side [data-testid="stCaptionContainer"] p {
+  font-size: 0.6rem !important; line-height: 1.3 !important; }
+.st-key-slide [data-testid="stAlert"] p { font-size: 0.66rem !important; }
+.st-key-slide [data-testid="stAlert"] > div { padding: 0.35rem 0.7rem !important; }
+.st-key-slide [data-testid="stExpander"], .st-key-slide [data-testid="stPopover"] { display: none !important; }
+.st-key-slide_side [data-testid="stImage"] img { width: 128px !important; }
+</style>
+"""
+SCREEN_H = 720  # the smallest forum screen a slide must fit (px); 1920 x 1080 has room to spare
+_NAV_H, _GAPS_H = 56, 90
+
+
+def _lines(text: str, per_line: int) -> int:
+    return max(1, -(-len(text or "") // per_line)) if text else 0
+
+
+def present_chart_height(s: Slide) -> int:
+    """The chart's height (px) in presentation mode: the screen less the slide's text, by a conservative estimate of
+    its lines at the slide's type sizes (message ~34 px, notes ~15 px, sources ~13 px)."""
+    used = _NAV_H + _GAPS_H + _lines(s.message, 50) * 42 + 12
+    note = " ".join(t for t in (s.caption, s.warning) if t)
+    if note:
+        used += _lines(note, 120) * 21 + (26 if s.warning else 6)
+    if s.sources:
+        used += 2 * 19
+    if s.sensitive:
+        used += 4 * 18 + 10  # the help line under the slide
+    return max(260, SCREEN_H - used)
+
+
+def _chart(ds: Dataset, s: Slide, f: Filters) -> None:
+    if not f.present:
+        fig = figcache.figure(("briefing", ds.token, s.key, False), lambda: s.figure(False, None))
+        export.show(fig, key=s.key, alt=s.alt)
+        return
+    from .forum_kit.content import for_slide
+
+    height = present_chart_height(s)
+    width = 600 if s.numbers else 860  # the chart column's width on a 1280-px screen (title wrapped to it)
+
+    def build():
+        return for_slide(s.figure(True, int(height / 1.45)), width, height=height)
+
+    fig = figcache.figure(("briefing", ds.token, s.key, True, height), build)
+    export.show(fig, key=s.key, alt=s.alt)
+
+
+def draw(ds: Dataset, s: Slide, f: Filters, side=None) -> None:
+    """A slide spec on the page: message, big numbers, the chart, text points, notes and sources. In presentation
+    mode the care note goes to the side column (`side`) and the slide is sized to fit the screen."""
     from . import care
 
     if s.sensitive:
-        care.show(ds, f.countries or None)
+        if f.present and side is not None:
+            with side:
+                st.caption("**" + _md(care.note_text()) + "**")
+        else:
+            care.show(ds, f.countries or None)
     st.header(s.message)
+    if s.numbers and s.figure is not None:
+        left, right = st.columns([1.15, 3], vertical_alignment="top")
+    else:
+        left = right = st.container()
     if s.numbers:
-        cols = st.columns(len(s.numbers))
-        for col, num in zip(cols, s.numbers):
-            col.metric(num.label, num.value)
-            col.caption(_md(num.caption))
+        with left:
+            cols = [st.container() for _n in s.numbers] if s.figure is not None else st.columns(len(s.numbers))
+            for col, num in zip(cols, s.numbers):
+                with col:  # the number large, then its whole label (a metric label would be cut with "…")
+                    st.metric(num.label, num.value, label_visibility="collapsed")
+                    st.markdown(f"**{_md(num.label)}**")
+                    st.caption(_md(num.caption))
     if s.figure is not None:
-        height = None if not f.present else 300  # present mode scales heights by 1.45 (charts.frame)
-        fig = figcache.figure(("briefing", ds.token, s.key, f.present, height), lambda: s.figure(f.present, height))
-        export.show(fig, key=s.key, alt=s.alt)
+        with right:
+            _chart(ds, s, f)
     if s.points:
         heads = dict(s.point_heads)
         if heads:
@@ -279,8 +356,10 @@ def draw(ds: Dataset, s: Slide, f: Filters) -> None:
         st.caption(_md(s.caption))
     if s.warning:
         st.warning(s.warning, icon=":material/warning:")
-    if s.sources:
-        st.caption(_md(wording.source_line(ds, s.sources)))
+    if s.sources:  # on the projector the first two sources and how many more (all of them in the deck's notes)
+        st.caption(_md(wording.source_line(ds, s.sources, limit=2 if f.present else 4)))
+    if s.sensitive and f.present and side is not None:
+        st.caption(_md(care.help_line(ds, f.countries or None)))
 
 
 def render(ds: Dataset, f: Filters) -> None:
@@ -289,14 +368,21 @@ def render(ds: Dataset, f: Filters) -> None:
     n, note = slide_from_url()
     if note:
         st.info(note)
+    if f.present:
+        st.html(SLIDE_CSS)
     title, fn = SLIDES[n - 1]
-    top = st.columns([1.5, 5, 1.5])
-    top[0].button("◀ " + _("Previous"), disabled=n == 1, on_click=_go, args=(n - 1,), key="prev", width="stretch")
-    top[1].caption(_("Slide {n} of {total}").format(n=n, total=len(SLIDES)) + f" · {_(title)}")
-    top[2].button(_("Next") + " ▶", disabled=n == len(SLIDES), on_click=_go, args=(n + 1,), key="next", width="stretch")
+    with st.container(key="slide_nav"):
+        top = st.columns([1.5, 5, 1.5], vertical_alignment="center")
+        top[0].button("◀ " + _("Previous"), disabled=n == 1, on_click=_go, args=(n - 1,), key="prev", width="stretch")
+        top[1].caption(_("Slide {n} of {total}").format(n=n, total=len(SLIDES)) + f" · {_(title)}")
+        top[2].button(_("Next") + " ▶", disabled=n == len(SLIDES), on_click=_go, args=(n + 1,), key="next", width="stretch")
     main, side = st.columns([6, 1.1])
-    with main:
-        draw(ds, fn(ds), f)
     with side:
+        side_box = st.container(key="slide_side")
+    with side_box:
         forum_kit.qr_block(ds, f, "briefing", slide=n)
-    forum_kit.download_block(ds, f)
+    with main:
+        with st.container(key="slide"):
+            draw(ds, fn(ds), f, side=side_box)
+    if not f.present:  # on the projector the slide alone; the decks are offered on the normal page
+        forum_kit.download_block(ds, f)

@@ -91,13 +91,15 @@ def _rewrap_title(fig, width_px: int) -> None:
                                        + (sub.count("<br>") + 1 if sub else 0) * sub_size * 1.35 + extra)})
 
 
-def for_slide(fig, width_px: int = 0):
+def for_slide(fig, width_px: int = 0, height: int | None = None):
     """A chart for a slide: the slide carries the source line as text (and in the notes), so the picture drops its
     own footer (source and app name) and gives that height to the plot. Title and subtitle (age band, years) stay,
     wrapped to the picture's width."""
     from ..charts import APP_NAME
 
     fig = go.Figure(fig)  # a copy: cached figures are shared and never changed
+    if height:
+        fig.update_layout(height=height)
     if width_px:
         _rewrap_title(fig, width_px)
         # every category label fits at this size (plotly drops tick labels that do not: 11 states must all show)
@@ -111,7 +113,7 @@ def for_slide(fig, width_px: int = 0):
         kept.append(a)
     if shift is not None:
         fig.layout.annotations = kept
-        fig.update_layout(margin={"b": int(shift + 45)})
+        fig.update_layout(margin={"b": int(min(shift + 45, 90))})  # room for the x axis's ticks and title
     return fig
 
 
