@@ -189,8 +189,7 @@ def _guidelines(ds: Dataset) -> Slide:
 
 def _unknown(ds: Dataset) -> Slide:
     gaps = wording.gaps(ds)
-    return Slide("b7", _("What is unknown"), _("What is still unknown: {n} gaps in the evidence").format(n=len(gaps)),
-                 points=[("", line) for line in gaps], notes=gaps)
+    return Slide("b7", _("What is unknown"), _("What is still unknown"), points=[("", line) for line in gaps], notes=gaps)
 
 
 def _milestones(ds: Dataset) -> Slide:
@@ -198,9 +197,7 @@ def _milestones(ds: Dataset) -> Slide:
     joined = ds.countries.at["TLS", "member_since"]
     points.append((joined[:4], _("Timor-Leste becomes member state number {n} ({date}).").format(
         n=len(ds.countries), date=fmt_date(joined, "long"))))
-    years = [int(y) for y in ds.milestones["year"]]
-    return Slide("b0", _("The regional commitment"),
-                 _("What ASEAN has committed to, {first}–{last}").format(first=min(years), last=max(years)), points=points,
+    return Slide("b0", _("The regional commitment"), _("The regional commitment"), points=points,
                  sources=_ids(ds, ds.milestones["source_id"].tolist() + [ds.countries.at["TLS", "member_since_source"]]),
                  notes=[f"{a}: {b}" for a, b in points])
 

@@ -57,7 +57,7 @@ def slide_html(d: DeckSlide) -> str:
     s = d.spec
     parts = [f'<section class="slide" aria-label="{_e(d.label)}">',
              f'<h1 style="{_pos(TITLE)}">{_e(s.title)}</h1>',
-             f'<p class="message" style="{_pos(MESSAGE)}">{_e(s.message)}</p>']
+             f'<p class="message" style="{_pos(MESSAGE)}">{_e(s.message)}</p>' if s.message != s.title else ""]
     if d.numbers_box and s.numbers:
         nums = "".join(f'<div class="num"><div class="value">{_e(n.value)}</div><div class="label">{_e(n.label)}</div>'
                        f'<div class="cap">{_e(n.caption)}</div></div>' for n in s.numbers)

@@ -82,7 +82,8 @@ def build(slides: list[DeckSlide], code: str) -> bytes:
         r = p.add_run()
         r.text = s.title
         _font(r, code, 26, True, NAVY)
-        _text(slide, MESSAGE, s.message, code, 22, INK, name="Message")
+        if s.message != s.title:  # a slide whose message is its title says it once
+            _text(slide, MESSAGE, s.message, code, 22, INK, name="Message")
         if d.numbers_box and s.numbers:
             paras = []
             for num in s.numbers:
