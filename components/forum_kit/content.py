@@ -107,7 +107,8 @@ def for_slide(fig, width_px: int = 0, height: int | None = None):
         fig.update_xaxes(tickfont_size=13)
     kept, shift = [], None
     for a in fig.layout.annotations:
-        if a.yref == "paper" and a.y == 0 and a.yanchor == "top" and APP_NAME in (a.text or ""):
+        if a.yref == "paper" and a.y == 0 and a.yanchor == "top" and (APP_NAME in (a.text or "")
+                                                                       or _(APP_NAME) in (a.text or "")):
             shift = abs(a.yshift or 0)
             continue
         kept.append(a)
