@@ -64,10 +64,17 @@ def help_sources(ds: Dataset) -> list[str]:
 
 
 def show(ds: Dataset, countries: list[str] | None = None) -> None:
-    """The note and the help line, as plain text (names and numbers come from data/: never rendered as markup)."""
+    """The note and the help line, as plain text (names and numbers come from data/: never rendered as markup).
+    A broken helplines.csv is named (file, line, column) and the page still shows; no helpline is guessed."""
+    from aseancop import DataError
+
     with st.container(key="care_note"):
         st.info(note_text(), icon=":material/favorite:")
-        st.caption(_md(help_line(ds, countries)) + "  \n" + _md(wording.source_line(ds, help_sources(ds), limit=2)))
+        try:
+            st.caption(_md(help_line(ds, countries)) + "  \n" + _md(wording.source_line(ds, help_sources(ds), limit=2)))
+        except DataError as exc:
+            st.warning(_("The list of helplines could not be read, so none is shown: {problems}").format(
+                problems=_md(exc.summary(3))), icon=":material/error:")
 
 
 def for_page(ds: Dataset, path: str, f) -> None:

@@ -82,3 +82,27 @@ def test_presentation_mode_shows_the_views_qr_code_and_link():
     assert at.get("image"), "no QR code image in presentation mode"
     assert any("/map" in line and "present=1" in line and "indicator=internet_use_pct" in line
                for line in captions(at).splitlines())
+
+
+def test_a_broken_helpline_file_is_named_and_the_page_still_shows(tmp_path, monkeypatch):
+    import shutil
+
+    from components import care
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    text = (data / "helplines.csv").read_text(encoding="utf-8").replace("THA,Childline Thailand (Saidek),1387",
+                                                                         "THA,Childline Thailand (Saidek),13x7")
+    (data / "helplines.csv").write_text(text, encoding="utf-8")
+    from aseancop import helplines
+
+    real = helplines.load
+    monkeypatch.setattr(helplines, "load", lambda _dir, members, sources: real(data, members, sources))
+    care._CACHE.clear()
+    try:
+        at = run_page("overview")
+    finally:
+        care._CACHE.clear()
+    warning = " ".join(w.value for w in at.warning)
+    assert "helplines.csv, line" in warning and "column 'number'" in warning and "13x7" in warning
+    assert at.title, "the page itself is gone"
