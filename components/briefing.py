@@ -323,13 +323,14 @@ def draw(ds: Dataset, s: Slide, f: Filters, side=None) -> None:
         else:
             care.show(ds, f.countries or None)
     st.header(s.message)
-    if s.numbers and s.figure is not None:
+    side_by_side = f.present and bool(s.numbers) and s.figure is not None  # on screen: numbers above the chart
+    if side_by_side:
         left, right = st.columns([1.15, 3], vertical_alignment="top")
     else:
         left = right = st.container()
     if s.numbers:
         with left:
-            cols = [st.container() for _n in s.numbers] if s.figure is not None else st.columns(len(s.numbers))
+            cols = [st.container() for _n in s.numbers] if side_by_side else st.columns(len(s.numbers))
             for col, num in zip(cols, s.numbers):
                 with col:  # the number large, then its whole label (a metric label would be cut with "…")
                     st.metric(num.label, num.value, label_visibility="collapsed")

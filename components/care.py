@@ -59,8 +59,8 @@ def help_line(ds: Dataset, countries: list[str] | None = None) -> str:
     return _("Where to get help:") + " " + " · ".join(f"{state}: {text}" for state, text in help_entries(ds, countries))
 
 
-def help_sources(ds: Dataset) -> list[str]:
-    return list(dict.fromkeys(h.source_id for h in lines(ds)))
+def help_sources(ds: Dataset, countries: list[str] | None = None) -> list[str]:
+    return list(dict.fromkeys(h.source_id for h in lines(ds) if not countries or h.iso3 in countries))
 
 
 def show(ds: Dataset, countries: list[str] | None = None) -> None:
@@ -71,7 +71,7 @@ def show(ds: Dataset, countries: list[str] | None = None) -> None:
     with st.container(key="care_note"):
         st.info(note_text(), icon=":material/favorite:")
         try:
-            st.caption(_md(help_line(ds, countries)) + "  \n" + _md(wording.source_line(ds, help_sources(ds), limit=2)))
+            st.caption(_md(help_line(ds, countries)) + "  \n" + _md(wording.source_line(ds, help_sources(ds, countries), limit=2)))
         except DataError as exc:
             st.warning(_("The list of helplines could not be read, so none is shown: {problems}").format(
                 problems=_md(exc.summary(3))), icon=":material/error:")

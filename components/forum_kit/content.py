@@ -181,7 +181,7 @@ def build(ds: Dataset, code: str, base: str, render: Callable | None = None, par
                 d.care_line = care.help_line(ds)
             d.notes = list(s.notes)
             if s.sensitive:
-                d.notes.append(d.care_line)
+                d.notes.append(d.care_line + " (" + wording.source_line(ds, care.help_sources(ds), limit=20) + ")")
             d.notes.append(_("Sources: {sources}").format(sources="; ".join(ds.source_short(i) for i in s.sources))
                            if s.sources else "")
             d.notes.append(_("This slide live: {link}").format(link=link))

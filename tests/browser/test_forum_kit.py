@@ -88,3 +88,22 @@ def test_briefing_pdf_deck_downloads_with_a_page_per_slide(tab):
     assert download.suggested_filename == "asean-cop-briefing-th.pdf"
     reader = PdfReader(download.path())
     assert len(reader.pages) == 9
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_every_briefing_slide_fits_the_forum_screen_in_presentation_mode(open_tab, size):
+    from components import briefing
+
+    tab = open_tab()
+    page = tab.page
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    over = []
+    for n in range(1, len(briefing.SLIDES) + 1):
+        tab.open("briefing", f"present=1&slide={n}")
+        page.wait_for_timeout(300)
+        scroll, client = page.evaluate("() => { const m = document.querySelector('[data-testid=\"stMain\"]'); "
+                                       "return [m.scrollHeight, m.clientHeight]; }")
+        if scroll > client + 1:
+            over.append(f"slide {n}: {scroll} px of content on a {client} px screen")
+        assert page.locator(".st-key-view_qr img").count() == 1, f"slide {n}: no QR code"
+    assert not over, f"at {size[0]}×{size[1]} a presenter would have to scroll: {over}"
