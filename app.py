@@ -51,5 +51,5 @@ with section("page"):  # a page's own sections have their own boundaries; this c
     care.for_page(ds, pg.url_path, f)  # pages that show abuse figures open with the care note and the helplines
     pg.run()
     if f.present and pg.url_path != "briefing":  # the briefing shows its own code beside each slide
-        forum_kit.qr_block(ds, f, pg.url_path)
+        forum_kit.qr_block(ds, f, pg.url_path, corner=True)
 warm.freeze_after_first_run(pg.url_path)  # keeps Streamlit's after-run garbage collection cheap (see components/warm.py)

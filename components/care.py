@@ -63,13 +63,27 @@ def help_sources(ds: Dataset, countries: list[str] | None = None) -> list[str]:
     return list(dict.fromkeys(h.source_id for h in lines(ds) if not countries or h.iso3 in countries))
 
 
-def show(ds: Dataset, countries: list[str] | None = None) -> None:
+COMPACT_CSS = """
+<style>
+.st-key-care_note_compact { gap: 0 !important; }
+.st-key-care_note_compact [data-testid="stCaptionContainer"], .st-key-care_note_compact [data-testid="stCaptionContainer"] p {
+  font-size: 13px !important; line-height: 1.3 !important; }
+</style>
+"""
+
+
+def show(ds: Dataset, countries: list[str] | None = None, compact: bool = False) -> None:
     """The note and the help line, as plain text (names and numbers come from data/: never rendered as markup).
     A broken helplines.csv is named (file, line, column) and the page still shows; no helpline is guessed."""
     from aseancop import DataError
 
-    with st.container(key="care_note"):
-        st.info(note_text(), icon=":material/favorite:")
+    if compact:  # presentation mode: the same words in small type, so the projected page still fits the screen
+        st.html(COMPACT_CSS)
+    with st.container(key="care_note_compact" if compact else "care_note"):
+        if compact:
+            st.caption("**" + _md(note_text()) + "**")
+        else:
+            st.info(note_text(), icon=":material/favorite:")
         try:
             st.caption(_md(help_line(ds, countries)) + "  \n" + _md(wording.source_line(ds, help_sources(ds, countries), limit=2)))
         except DataError as exc:
@@ -85,7 +99,7 @@ def for_page(ds: Dataset, path: str, f) -> None:
     except Exception:
         ind = None
     if page_shows_abuse(ds, path, ind, f.area, f.age):
-        show(ds, f.countries or None)
+        show(ds, f.countries or None, compact=f.present)
 
 
 def _md(text: str) -> str:

@@ -24,7 +24,8 @@ def run_page(page: str, **params) -> AppTest:
 
 
 def care_texts(at: AppTest) -> list[str]:
-    return [i.value for i in at.info if "sexual exploitation and abuse of children" in i.value]
+    """The sensitive-content note: a note box, or (presentation mode) a caption in small type."""
+    return [i.value for i in list(at.info) + list(at.caption) if "figures about the sexual exploitation" in i.value]
 
 
 def captions(at: AppTest) -> str:
@@ -34,7 +35,9 @@ def captions(at: AppTest) -> str:
 
 
 @pytest.mark.parametrize("page,params", [("overview", {}), ("map", {"indicator": "ocsea_past_year"}),
-                                         ("briefing", {"slide": "4"}), ("briefing", {"slide": "6"})])
+                                         ("map", {"indicator": "ocsea_past_year", "present": "1"}),
+                                         ("briefing", {"slide": "4"}), ("briefing", {"slide": "6"}),
+                                         ("briefing", {"slide": "5", "present": "1"})])
 def test_pages_with_abuse_figures_open_with_the_care_note_and_every_states_helpline(page, params):
     at = run_page(page, **params)
     assert care_texts(at), f"/{page} {params}: no sensitive-content note"
