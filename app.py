@@ -7,7 +7,7 @@ Run with `./run.sh` (or `streamlit run app.py`). Data flows one way: data/ files
 import streamlit as st
 
 from components import filters
-from components import boundary, warm
+from components import boundary, care, forum_kit, printstyle, warm
 from components.boundary import section
 from components.data import dataset
 from components.i18n import _
@@ -38,6 +38,7 @@ with section("sidebar"):
     filters.write_url(f, ds)
 f = filters.current()
 apply_mode(f.present)
+printstyle.inject()  # A4 landscape print style for every page
 filters.show_notes(filters.current())
 if ds.n_user_rows:
     st.warning(_("This session includes {n} user-supplied figures (marked 'User-supplied' in tables and "
@@ -48,5 +49,8 @@ with st.sidebar:
                  "statistics and legal reviews; see Data & sources. Boundaries: Natural Earth (public domain). "
                  "Works offline."))
 with section("page"):  # a page's own sections have their own boundaries; this catches the rest
+    care.for_page(ds, pg.url_path, f)  # pages that show abuse figures open with the care note and the helplines
     pg.run()
+    if f.present and pg.url_path != "briefing":  # the briefing shows its own code beside each slide
+        forum_kit.qr_block(ds, f, pg.url_path, corner=True)
 warm.freeze_after_first_run(pg.url_path)  # keeps Streamlit's after-run garbage collection cheap (see components/warm.py)

@@ -22,4 +22,14 @@ if ! command -v chromium >/dev/null 2>&1 && [ -z "${BROWSER_PATH:-}" ]; then
     exit 1
   fi
 fi
+# the forum kit's tests decode QR codes (zbarimg, zbar-tools) and read the PDF deck (pdftotext/pdffonts, poppler-utils)
+if ! command -v zbarimg >/dev/null 2>&1 || ! command -v pdffonts >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "zbar-tools or poppler-utils is missing: installing them"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq zbar-tools poppler-utils >/dev/null
+  else
+    echo "ERROR: the forum-kit tests need zbarimg and pdffonts: sudo apt-get install zbar-tools poppler-utils" >&2
+    exit 1
+  fi
+fi
 exec .venv/bin/python -m pytest "$@"

@@ -123,9 +123,46 @@ def share_card_button(ds, indicator: str, iso3: str | None, age: str | None, sex
         with use(code):
             return to_image(charts.share_card(ds, indicator, iso3, age, sex), "png", scale=1, width=1200, height=675)
 
-    st.download_button(_("Share card (1200×675 PNG)"), key=key, file_name=f"{slug(name)}.png", mime="image/png",
-                       on_click="ignore", icon=":material/share:",
-                       data=card)
+    def square() -> bytes:
+        with use(code):
+            return to_image(square_card(ds, indicator, iso3, age, sex), "png", scale=1, width=1080, height=1080)
+
+    cols = st.columns(2)
+    cols[0].download_button(_("Share card (1200×675 PNG)"), key=key, file_name=f"{slug(name)}.png", mime="image/png",
+                            on_click="ignore", icon=":material/share:",
+                            data=card)
+    cols[1].download_button(_("Square image (1080×1080 PNG)"), key=f"{key}_square", file_name=f"{slug(name)}-square.png",
+                            mime="image/png", on_click="ignore", icon=":material/crop_square:", data=square)
+
+
+# Where each piece of the 1200 x 675 card (charts.share_card, found by its position there) goes on the square:
+# (y, font size, wrap width or None to keep the text as it is); the map takes the lower half.
+_SQUARE = {0.955: (0.965, 32, None), 0.80: (0.885, 120, None), 0.56: (0.715, 28, 58), 0.3: (0.575, 20, 78),
+           0.06: (0.13, 15, None), 0.02: (0.015, 14, None)}
+
+
+def square_card(ds, indicator: str, iso3: str | None, age: str | None = None, sex: str = "all") -> go.Figure:
+    """The share card's content (number, meaning, age band, year, source, small map) laid out for a 1080 x 1080 square."""
+    import html
+
+    fig = go.Figure(charts.share_card(ds, indicator, iso3, age, sex))
+    notes = []
+    for a in fig.layout.annotations:
+        spot = _SQUARE.get(round(a.y, 3))
+        if spot is None:
+            notes.append(a)
+            continue
+        y, size, wrap = spot
+        text = a.text
+        if wrap:
+            text = charts._wrap(html.unescape(text.replace("<br>", " ")), wrap)
+        a.update(y=y, text=text, font={**(a.font.to_plotly_json() if a.font else {}), "size": size},
+                 x=0.5 if a.y == 0.06 else 0.03, xanchor="center" if a.y == 0.06 else "left")
+        notes.append(a)
+    fig.layout.annotations = notes
+    fig.update_geos(domain={"x": [0.06, 0.94], "y": [0.17, 0.53]})
+    fig.update_layout(width=1080, height=1080)
+    return fig
 
 
 def _num(x) -> str:

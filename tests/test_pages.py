@@ -267,7 +267,8 @@ def test_briefing_slides_bound_to_url(slide, expected):
 # ---------------------------------------------------------------- presentation mode
 
 def _css(at: AppTest) -> str:
-    return " ".join(h.proto.body for h in at.get("html"))
+    """The on-screen styles (the print style sheet, components/printstyle.py, hides the sidebar on paper only)."""
+    return " ".join(h.proto.body for h in at.get("html") if "@media print" not in h.proto.body)
 
 
 @pytest.mark.parametrize("page", ["overview", "map", "briefing"])
