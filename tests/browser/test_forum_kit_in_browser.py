@@ -12,7 +12,7 @@ import pytest
 pytestmark = pytest.mark.browser
 
 A4_LANDSCAPE = {"width": 1123, "height": 794}  # CSS px at 96 per inch
-PRINT_PAGES = [("", "Overview", ""), ("map", "Map explorer", "indicator=ocsea_past_year"), ("trends", "Trends", ""),
+PRINT_PAGES = [("", "Children online and online harm in ASEAN", ""), ("map", "Map explorer", "indicator=ocsea_past_year"), ("trends", "Trends", ""),
                ("briefing", "Online sexual exploitation and abuse", "slide=4")]
 
 

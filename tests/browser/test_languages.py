@@ -17,7 +17,8 @@ def in_script(text: str, block: tuple[int, int]) -> bool:
 
 
 def heading(page) -> str:
-    return page.locator("h1").first.inner_text()
+    """The first heading as read (zero-width word-break marks in Thai, Khmer, Lao and Burmese are invisible)."""
+    return page.locator("h1").first.inner_text().replace("\u200b", "")
 
 
 def wait_heading_in(page, block: tuple[int, int]) -> None:
