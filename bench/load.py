@@ -81,7 +81,8 @@ def loopback_only(url: str) -> tuple[str, int]:
 class States:
     """Page + filter states a reader could pick in the sidebar (components.filters.choices), as link query strings."""
 
-    def __init__(self, seed: int, langs: bool = True):
+    def __init__(self, seed: int, langs: bool = True, pages: list[str] | None = None):
+        self.pages = pages or PAGES
         self.rng = random.Random(seed)
         self.ds = _dataset()
         from components import filters, i18n
@@ -91,7 +92,7 @@ class States:
     def draw(self, rng: random.Random) -> tuple[str, str]:
         ch = self.filters.choices
         ds = self.ds
-        page = rng.choice(PAGES)
+        page = rng.choice(self.pages)
         area = rng.choice(ch(ds).areas)
         age = rng.choice(ch(ds, area).ages) if rng.random() < 0.5 else ""
         q: dict[str, str] = {}
@@ -439,7 +440,7 @@ def load_average() -> str:
 
 async def main_async(args) -> dict:
     host, port = loopback_only(args.url)
-    states = States(args.seed, langs=not args.english_only)
+    states = States(args.seed, langs=not args.english_only, pages=args.pages)
     pids = list(args.pid or [])
     for p in (args.port or [port]):
         pids += [x for x in pids_listening(p) if x not in pids]
@@ -500,6 +501,8 @@ def parse_args(argv=None):
                     "(default: the target's; give each replica's port behind a balancer)")
     ap.add_argument("--pid", type=int, action="append", help="server process(es) to measure")
     ap.add_argument("--seed", type=int, default=19)
+    ap.add_argument("--pages", nargs="+", choices=PAGES, metavar="PAGE",
+                    help="url paths to visit ('' = overview); default: every page")
     ap.add_argument("--english-only", action="store_true", help="no lang= in the links")
     ap.add_argument("--json", help="also write the result here")
     ap.add_argument("--log", type=argparse.FileType("w"), help="one JSON line per request (page, query, ms, deltas, kB)")
