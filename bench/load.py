@@ -455,6 +455,8 @@ async def main_async(args) -> dict:
         at = t0 + (args.arrive * i / args.viewers if args.viewers > 1 else 0.0)
         tasks.append(asyncio.create_task(_arrive(Viewer(i, host, port, args, res, states), at, stop_at)))
     # hard bound: every viewer is finished at duration + one request timeout + one reconnect window
+    if args.kill_at is not None:
+        asyncio.create_task(_kill_later(args.kill_port, t0 + args.kill_at))
     done, pending = await asyncio.wait(tasks, timeout=args.duration + args.timeout + args.reconnect_timeout + 10)
     for t in pending:
         t.cancel()
@@ -482,6 +484,15 @@ async def main_async(args) -> dict:
     return out
 
 
+async def _kill_later(port: int, at: float) -> None:
+    """The fault drill: SIGKILL the replica listening on `port` at `at` (its viewers must reconnect elsewhere)."""
+    import signal
+    await asyncio.sleep(max(0.0, at - time.perf_counter()))
+    for pid in pids_listening(port):
+        os.kill(pid, signal.SIGKILL)
+        print(f"killed replica pid {pid} (port {port})", file=sys.stderr)
+
+
 async def _arrive(viewer: Viewer, at: float, stop_at: float) -> None:
     await asyncio.sleep(max(0.0, at - time.perf_counter()))
     await viewer.run(stop_at)
@@ -503,6 +514,8 @@ def parse_args(argv=None):
     ap.add_argument("--seed", type=int, default=19)
     ap.add_argument("--pages", nargs="+", choices=PAGES, metavar="PAGE",
                     help="url paths to visit ('' = overview); default: every page")
+    ap.add_argument("--kill-at", type=float, help="fault drill: seconds after the start to SIGKILL the server on --kill-port")
+    ap.add_argument("--kill-port", type=int, help="the replica port to kill (one of the balancer's replicas)")
     ap.add_argument("--english-only", action="store_true", help="no lang= in the links")
     ap.add_argument("--json", help="also write the result here")
     ap.add_argument("--log", type=argparse.FileType("w"), help="one JSON line per request (page, query, ms, deltas, kB)")
@@ -513,6 +526,8 @@ def parse_args(argv=None):
         ap.error(f"--duration must be in (0, {MAX_DURATION:.0f}] seconds")
     if args.think <= 0 or args.arrive < 0 or args.timeout <= 0 or args.requests < 1:
         ap.error("--think, --timeout must be > 0, --arrive >= 0, --requests >= 1")
+    if (args.kill_at is None) != (args.kill_port is None):
+        ap.error("--kill-at and --kill-port go together")
     return args
 
 
