@@ -18,6 +18,7 @@ st.set_page_config(page_title="ASEAN Child Online Protection Dashboard", page_ic
 
 boundary.begin_run()
 ds = dataset()
+warm.start(ds)  # the dataset's per-filter answers, once per process, in the background (see components/warm.py)
 filters.init_state(ds)  # first: the session's language (lang=…) decides the page titles below
 
 PAGES = [

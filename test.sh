@@ -32,4 +32,9 @@ if ! command -v zbarimg >/dev/null 2>&1 || ! command -v pdffonts >/dev/null 2>&1
     exit 1
   fi
 fi
+# HAProxy (Debian's package) for the balancer test of deploy/serve.sh; without it that test fails with what to install
+if ! command -v haproxy >/dev/null 2>&1 && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+  echo "HAProxy is missing: installing Debian's haproxy package"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null
+fi
 exec .venv/bin/python -m pytest "$@"

@@ -15,6 +15,8 @@ class CoverageMixin:
     @memo
     def coverage(self, area: str | None = None, age: str | None = None, countries: list[str] | None = None) -> pd.DataFrame:
         """Indicator x member state: the latest value as text (same age band and sex as maps show), or 'No data'."""
+        if countries:  # the same values, fewer columns: one shared matrix per (area, age), not one per country pick
+            return self.coverage(area, age)[[c for c in self.member_codes if c in countries]]
         codes = [c for c in self.member_codes if not countries or c in countries]
         if area or age:
             ids = self.indicators_for(area, age, members_only=True)

@@ -70,7 +70,7 @@ with section("compare_ncmec"):
     st.subheader(_("NCMEC CyberTipline reports over time"))
     nc = wording.localise(ds.filter(indicator="ncmec_cybertipline_reports", countries=f.country_list, members_only=True)).copy()
     nc["series"] = nc["area_name"]
-    ncmec_fig = figcache.figure(views.state_key(ds, f, "cmp_ncmec"), lambda: charts.trend_lines(
+    ncmec_fig = figcache.figure((ds.token, tuple(f.countries), f.present, "cmp_ncmec"), lambda: charts.trend_lines(  # any area/age
         ds, nc, (wording.title(ds, "ncmec_cybertipline_reports"),
                  charts.subtitle(ds, "all", "all", nc["year"]) + " · " + _("reports, not victims"),
                  wording.source_line(ds, nc["source_id"])),

@@ -36,7 +36,8 @@ with section("trend_total"):
     if tot.empty:
         st.warning(_("No internet-use series for the chosen countries."), icon=":material/search_off:")
     else:
-        export.show(figcache.figure(views.state_key(ds, f, "trend_total"), lambda: charts.trend_lines(ds, _series(tot), (wording.title(ds, "internet_use_pct"),
+        export.show(figcache.figure((ds.token, tuple(f.countries), f.year, f.present, "trend_total"),  # what it depends on: not area/age
+                         lambda: charts.trend_lines(ds, _series(tot), (wording.title(ds, "internet_use_pct"),
                         charts.subtitle(ds, "all", "all", tot["year"]), wording.source_line(ds, tot["source_id"])), present=f.present)),
                         key="trend_total")
         st.caption(_("Series are shown as published, not smoothed; a missing year is a gap in the line. "
@@ -48,7 +49,8 @@ with section("trend_youth"):
     if youth.empty:
         st.info(_("No youth internet-use series for the chosen countries."))
     else:
-        export.show(figcache.figure(views.state_key(ds, f, "trend_youth"), lambda: charts.trend_lines(ds, _series(youth), (_("Internet use among children and young people"),
+        export.show(figcache.figure((ds.token, tuple(f.countries), f.year, f.present, "trend_youth"),
+                         lambda: charts.trend_lines(ds, _series(youth), (_("Internet use among children and young people"),
                         _("Ages 6–14 and 15–24 · national statistics and ITU world estimates") + " · " +
                         charts.subtitle(ds, None, "all", youth["year"]), wording.source_line(ds, youth["source_id"])), present=f.present)),
                         key="trend_youth")
