@@ -44,8 +44,23 @@ BASE_CSS = """
 """
 
 
+# Static script: the only value put into it is a language code from i18n.LANGUAGES (never reader text).
+LANG_SCRIPT = "<script>document.documentElement.lang = {code!r};</script>"
+
+
 def apply_mode(present: bool) -> None:
     st.html(PRESENT_CSS if present else BASE_CSS)
+    set_page_language()
+
+
+def set_page_language() -> None:
+    """Streamlit fixes `<html lang="en">` (streamlit/streamlit#15726): set it to the reader's language so screen
+    readers read Thai as Thai. The code comes from the fixed list of languages, so nothing a reader typed is written."""
+    from .i18n import LANGUAGES, lang
+
+    code = lang()
+    code = code if code in LANGUAGES else "en"
+    st.html(LANG_SCRIPT.format(code=code), unsafe_allow_javascript=True)
 
 
 def header(title: str, intro: str = "") -> None:
