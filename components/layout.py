@@ -60,7 +60,8 @@ def set_page_language() -> None:
 
     code = lang()
     code = code if code in LANGUAGES else "en"
-    st.html(LANG_SCRIPT.format(code=code), unsafe_allow_javascript=True)
+    # In the sidebar: an element in the main column adds a row gap, and a slide at 1280×720 would overflow by it.
+    st.sidebar.html(LANG_SCRIPT.format(code=code), unsafe_allow_javascript=True)
 
 
 def header(title: str, intro: str = "") -> None:
