@@ -46,6 +46,22 @@ BASE_CSS = """
 
 # Static script: the only value put into it is a language code from i18n.LANGUAGES (never reader text).
 LANG_SCRIPT = "<script>document.documentElement.lang = {code!r};</script>"
+# Streamlit's file uploader writes its own English words ("Upload", "1MB per file") with no parameter to change them:
+# they are hidden and the translated words drawn in their place. The words come from the catalogues (never from a
+# reader) and are written as CSS strings with every character escaped (`_css_string`).
+UPLOADER_CSS = """<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{ font-size: 0 !important; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {{
+  content: {upload}; font-size: 0.875rem; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0 !important; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {{ content: {limit}; font-size: 0.875rem; }}
+</style>"""
+
+
+def _css_string(text: str) -> str:
+    """A CSS string literal that cannot close its rule: every character outside [A-Za-z0-9] as a CSS escape (a space
+    too: CSS swallows one space after an escape)."""
+    return '"' + "".join(ch if ch.isascii() and ch.isalnum() else f"\\{ord(ch):06x}" for ch in text) + '"'
 
 
 def apply_mode(present: bool) -> None:
@@ -62,6 +78,9 @@ def set_page_language() -> None:
     code = code if code in LANGUAGES else "en"
     # In the sidebar: an element in the main column adds a row gap, and a slide at 1280×720 would overflow by it.
     st.sidebar.html(LANG_SCRIPT.format(code=code), unsafe_allow_javascript=True)
+    if code != "en":
+        st.sidebar.html(UPLOADER_CSS.format(upload=_css_string(_("Upload")),
+                                            limit=_css_string(_("At most 1 MB per file"))))
 
 
 def header(title: str, intro: str = "") -> None:
@@ -77,7 +96,9 @@ def source_footnote(ds: Dataset, rows: pd.DataFrame) -> None:
         return
     with st.expander(_("Sources ({n})").format(n=len(ids)), expanded=False):
         src = ds.sources.loc[ids]
-        st.markdown("\n".join(f"- {_md(r.publisher)}: [{_md(r.title)}]({r.url}) ({_md(r.date)}) · {_md(r.licence)}"
+        # titles stay as published (a citation names the work); the date words and the licence are translated
+        st.markdown("\n".join(f"- {_md(r.publisher)}: [{_md(r.title)}]({r.url}) ({_md(wording.data_text(r.date))}) · "
+                              f"{_md(wording.data_text(r.licence))}"
                               for r in src.itertuples()))  # one element, not one per source: fewer to send and draw
 
 

@@ -110,7 +110,7 @@ with section("upload"):
     c2.download_button(_("Filled example (CSV)"), data=lambda: up.example_csv(ds), file_name="upload-example.csv", mime="text/csv",
                        key="example", on_click="ignore")
     with st.expander(_("Columns and allowed values")):
-        st.table({_("column"): list(up.ALLOWED_HELP), _("what to put"): [issues.column_help(c) for c in up.ALLOWED_HELP]})
+        st.table({_("column"): [f"`{c}`" for c in up.ALLOWED_HELP], _("what to put"): [issues.column_help(c) for c in up.ALLOWED_HELP]})
     uploaded = st.file_uploader(_("CSV file (UTF-8, comma-separated, at most 1 MB and 2,000 rows)"), type=None, key="upload")
     if uploaded is not None:
         good, problems = up.parse_upload(uploaded.getvalue(), uploaded.name, ds)

@@ -391,3 +391,20 @@ def test_no_literal_message_hides_inside_an_f_string():
                         and re.search(r"\{\s*(_|ngettext|pgettext)\(\s*['\"]", tok.string):
                     hidden.append(f"{path.name}:{tok.start[0]}")
     assert not hidden, f"_() with a literal inside an f-string (not extracted): {hidden}"
+
+
+def test_translated_words_put_into_css_cannot_close_the_string_or_the_style():
+    """Streamlit's uploader words are drawn from the catalogues through CSS `content:`; a catalogue entry with a quote,
+    a backslash or `</style>` stays inside its string, and spaces survive (CSS swallows one after an escape)."""
+    from components.layout import UPLOADER_CSS, _css_string
+
+    hostile = 'a "b" \\ </style><script>x</script> ไม่เกิน 1 MB'
+    lit = _css_string(hostile)
+    inner = lit[1:-1]
+    assert lit[0] == lit[-1] == '"' and not set(inner) & set('"\'<>;{} ')
+    # decode as CSS does: six hex digits per escape, so the next character is never eaten
+    import re
+    decoded = re.sub(r"\\([0-9a-f]{6})", lambda m: chr(int(m.group(1), 16)), inner)
+    assert decoded == hostile
+    css = UPLOADER_CSS.format(upload=lit, limit=_css_string("ok"))
+    assert css.count("</style>") == 1 and "<script>" not in css

@@ -47,6 +47,11 @@ def data_messages(data: Path = ROOT / "data") -> list[tuple[str, str]]:
                 for c in cols:
                     if row.get(c):
                         out.append((row[c], f"{fname}:{row.get('code') or row.get('iso3')}.{c}"))
+    with (data / "sources.csv").open(encoding="utf-8") as fh:  # licences and date words ("undated") of sources
+        rows = list(csv.DictReader(fh))
+    for col in ("licence", "date"):  # a few distinct texts shared by many sources: one location each
+        for text in dict.fromkeys(r[col] for r in rows if any(ch.isalpha() for ch in r[col])):
+            out.append((text, f"sources.csv:{col}"))
     if (data / "measures.csv").exists():  # the timeline's measures: titles and the notes under each event
         with (data / "measures.csv").open(encoding="utf-8") as fh:
             for row in csv.DictReader(fh):
