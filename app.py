@@ -14,7 +14,7 @@ from components.i18n import _
 from components.layout import apply_mode
 
 st.set_page_config(page_title="ASEAN Child Online Protection Dashboard", page_icon="🧒",
-                   layout="wide", initial_sidebar_state="expanded")
+                   layout="wide", initial_sidebar_state="auto")
 
 boundary.begin_run()
 ds = dataset()
@@ -50,6 +50,8 @@ with st.sidebar:
                  "statistics and legal reviews; see Data & sources. Boundaries: Natural Earth (public domain). "
                  "Works offline."))
 with section("page"):  # a page's own sections have their own boundaries; this catches the rest
+    if not f.present:
+        filters.summary_line(ds, f)  # a phone's sidebar starts closed: what is filtered, and a button to change it
     care.for_page(ds, pg.url_path, f)  # pages that show abuse figures open with the care note and the helplines
     pg.run()
     if f.present and pg.url_path != "briefing":  # the briefing shows its own code beside each slide

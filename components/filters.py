@@ -378,6 +378,44 @@ def write_url(f: Filters, ds: Dataset) -> None:
         st.session_state["_url_notes"] = []
 
 
+# Static markup: the only text put into it is the catalogue's button label, HTML-escaped. The script opens Streamlit's
+# own sidebar (its expand button); it is installed once per page and reads nothing a reader typed.
+OPEN_FILTERS_HTML = """<button type="button" class="aseancop-open-filters">{label}</button>
+<script>
+if (!window.aseancopOpenFilters) {{
+  window.aseancopOpenFilters = true;
+  document.addEventListener("click", (e) => {{
+    if (!e.target.closest(".aseancop-open-filters")) return;
+    const b = document.querySelector('[data-testid="stExpandSidebarButton"]');
+    if (b) b.click();
+  }});
+}}
+</script>"""
+
+
+def summary_words(ds: Dataset, f: Filters) -> str:
+    """What is filtered, in one line of the reader's language: priority area · age group · member states."""
+    area = wording.area_title(ds, f.area) if f.area else _("All priority areas")
+    age = wording.age_group_label(ds, f.age) if f.age else _("All age groups")
+    if not f.countries:
+        states = _("All {n} member states").format(n=len(ds.member_codes))
+    elif len(f.countries) <= 3:
+        states = ", ".join(wording.country_name(ds, c) for c in f.countries)
+    else:
+        states = i18n.ngettext("{n} member state", "{n} member states", len(f.countries)).format(n=len(f.countries))
+    return " · ".join((area, age, states))
+
+
+def summary_line(ds: Dataset, f: Filters) -> None:
+    """On a phone the sidebar starts closed (the page config's "auto"), so the main column says what is filtered in
+    one line, with a button that opens the filters. Hidden on wider screens, where the sidebar is open (BASE_CSS)."""
+    import html
+
+    with st.container(key="filter_line", horizontal=True, vertical_alignment="center", gap="small"):
+        st.caption(_("Showing: {filters}").format(filters=summary_words(ds, f)))
+        st.html(OPEN_FILTERS_HTML.format(label=html.escape(_("Change filters"))), unsafe_allow_javascript=True)
+
+
 def show_notes(f: Filters) -> None:
     for n in f.notes:
         st.info(n, icon=":material/info:")

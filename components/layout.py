@@ -40,6 +40,11 @@ BASE_CSS = """
 /* a range such as 40.8–99.0% wraps instead of being cut to "40.8–99.…" */
 [data-testid="stMetricValue"] * { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
 [data-testid="stCaptionContainer"] { color: #444 !important; }
+/* the one-line filter summary is for screens where the sidebar starts closed (Streamlit's "auto": phones) */
+@media (min-width: 768px) { .st-key-filter_line { display: none !important; } }
+.st-key-filter_line [data-testid="stCaptionContainer"] { flex: 1 1 12rem; }
+.aseancop-open-filters { font: inherit; font-size: 0.875rem; padding: 0.3rem 0.75rem; border-radius: 0.5rem;
+  border: 1px solid #12355b; background: #fff; color: #12355b; cursor: pointer; white-space: nowrap; }
 </style>
 """
 

@@ -290,11 +290,12 @@ def test_presentation_mode_scales_chart_fonts():
 
 
 def test_presentation_toggle_writes_present_to_url():
+    hides_sidebar = '[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"]'
     at = run_page("overview")
-    assert "display: none" not in _css(at)
+    assert hides_sidebar not in _css(at)
     at.sidebar.toggle(key="f_present").set_value(True).run()
     assert at.query_params.get("present") in ("1", ["1"])
-    assert "display: none" in _css(at)
+    assert hides_sidebar in _css(at) and "display: none" in _css(at)
 
 
 def test_briefing_next_button_advances_and_writes_slide():
