@@ -2,8 +2,9 @@
 and in Thai, and on two briefing slides in presentation mode; and `<html lang>` is the reader's language.
 
 axe-core is the copy bundled with axe-playwright-python (axe.min.js inside the package), injected into the page with
-`page.evaluate`: nothing is fetched, so the check works offline (the test also asserts the page made no request while
-axe ran). Each view is its own test id, e.g. `en:/map`, `th:/data`, `slide:4`.
+`page.evaluate`: nothing is fetched, so the check works offline (the test also asserts that nothing left the app and
+nothing named axe was requested while axe ran). Every chart's picture must carry alt text (its text alternative, set
+by components/layout.py). Each view is its own test id, e.g. `en:/map`, `th:/data`, `slide:4`.
 """
 
 from __future__ import annotations
@@ -68,7 +69,9 @@ def axe():
 
 
 @pytest.mark.parametrize("path,query,code", _views())
-def test_no_serious_accessibility_violations(tab, axe, path, query, code):
+def test_no_serious_accessibility_violations(module_tab, axe, request, path, query, code):
+    tab = module_tab  # one page for all views (a fresh Streamlit session on each load, the browser cache kept: faster)
+    tab.test = request.node.nodeid
     tab.open(path, query)
     page = tab.page
     where = f"/{path}" + (f"?{query}" if query else "")
