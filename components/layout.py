@@ -29,6 +29,9 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 22px !important; col
 
 [data-testid="stMetricLabel"] p { font-size: 1.2rem !important; }
 h1 { font-size: 2.6rem !important; } h2 { font-size: 2.0rem !important; }
+/* captions (sources, ages, years, the QR link) at full strength: Streamlit fades them to 60% opacity, which puts
+   grey text and links below the WCAG AA contrast of 4.5:1 (axe: color-contrast) */
+[data-testid="stCaptionContainer"] { color: #333 !important; opacity: 1 !important; }
 </style>
 """
 BASE_CSS = """
@@ -39,7 +42,8 @@ BASE_CSS = """
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 2.1rem; font-weight: 600; }
 /* a range such as 40.8–99.0% wraps instead of being cut to "40.8–99.…" */
 [data-testid="stMetricValue"] * { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
-[data-testid="stCaptionContainer"] { color: #444 !important; }
+/* Streamlit fades captions to 60% opacity: #444 became #8f8f8f, 3.2:1 on white, below the WCAG AA 4.5:1 */
+[data-testid="stCaptionContainer"] { color: #444 !important; opacity: 1 !important; }
 /* the one-line filter summary is for screens where the sidebar starts closed (Streamlit's "auto": phones) */
 @media (min-width: 768px) { .st-key-filter_line { display: none !important; } }
 .st-key-filter_line [data-testid="stCaptionContainer"] { flex: 1 1 12rem; }
@@ -67,6 +71,35 @@ def _css_string(text: str) -> str:
     """A CSS string literal that cannot close its rule: every character outside [A-Za-z0-9] as a CSS escape (a space
     too: CSS swallows one space after an escape)."""
     return '"' + "".join(ch if ch.isascii() and ch.isalnum() else f"\\{ord(ch):06x}" for ch in text) + '"'
+# Static script, no values put into it: each chart's picture (Plotly's first SVG) becomes an image whose alt text is
+# the chart's own text alternative, copied from the "Chart description" expander that export.show() puts right under
+# it (as text, with setAttribute: nothing is parsed as HTML). Streamlit's plotly element takes no alt or ARIA label.
+# One observer per browser tab, relabelling after the page changes (reruns, redraws, other pages).
+CHART_ALT_SCRIPT = """<script>
+(() => {
+  if (window.__aseancopChartAlt) return;
+  window.__aseancopChartAlt = true;
+  const label = () => {
+    for (const chart of document.querySelectorAll('[data-testid="stPlotlyChart"]')) {
+      const box = chart.closest('[data-testid="stElementContainer"]');
+      const next = box && box.nextElementSibling;
+      const text = next && next.querySelector('[data-testid="stExpander"] [data-testid="stText"]');
+      const svg = chart.querySelector('svg.main-svg');
+      if (!text || !svg) continue;
+      const alt = text.textContent.trim();
+      if (alt && svg.getAttribute('aria-label') !== alt) {
+        svg.setAttribute('role', 'img');
+        svg.setAttribute('aria-label', alt);
+      }
+    }
+  };
+  let queued = false;
+  new MutationObserver(() => {
+    if (!queued) { queued = true; setTimeout(() => { queued = false; label(); }, 100); }
+  }).observe(document.body, {childList: true, subtree: true});
+  label();
+})();
+</script>"""
 
 
 def apply_mode(present: bool) -> None:
@@ -82,7 +115,8 @@ def set_page_language() -> None:
     code = lang()
     code = code if code in LANGUAGES else "en"
     # In the sidebar: an element in the main column adds a row gap, and a slide at 1280×720 would overflow by it.
-    st.sidebar.html(LANG_SCRIPT.format(code=code), unsafe_allow_javascript=True)
+    # One element for both scripts (the chart alt text: see CHART_ALT_SCRIPT).
+    st.sidebar.html(LANG_SCRIPT.format(code=code) + CHART_ALT_SCRIPT, unsafe_allow_javascript=True)
     if code != "en":
         st.sidebar.html(UPLOADER_CSS.format(upload=_css_string(_("Upload")),
                                             limit=_css_string(_("At most 1 MB per file"))))

@@ -49,7 +49,9 @@ def qr_block(ds: Dataset, f, page: str, slide: int | None = None, corner: bool =
     if corner:
         st.html(CORNER_CSS)
     with st.container(key="view_qr_corner" if corner else "view_qr"):
-        st.image(qr.qr_png(link, scale=6, border=2), width=110 if corner else 150, caption=_("Scan to open this view"))
+        # alt: the link the code holds (as in the PDF deck), so a screen reader names the picture
+        st.image(qr.qr_png(link, scale=6, border=2), width=110 if corner else 150, caption=_("Scan to open this view"),
+                 alt=link)
         st.caption(_md(link))
         if f.notes:
             st.caption(_("The code opens the view without the link values that were ignored (see the notes above)."))

@@ -245,6 +245,20 @@ def tab(open_tab) -> Tab:
     return open_tab()
 
 
+@pytest.fixture(scope="module")
+def module_tab(browser, app_server, network_log, request):
+    """One recording page for a whole module that opens many views in turn and needs no fresh session between them
+    (each `open` is a new page load and so a new Streamlit session; the browser cache is kept, which is faster).
+    Set `tab.test` in each test so the session's request log names the right test. Closed after the module."""
+    ctx = browser.new_context(viewport=VIEWPORT)
+    ctx.set_default_timeout(TIMEOUT_MS)
+    page = ctx.new_page()
+    tab = Tab(page=page, base_url=app_server.url, log=network_log, test=request.node.nodeid)
+    _attach(tab, page)
+    yield tab
+    ctx.close()
+
+
 # --------------------------------------------------------------------------------------------- ordering and markers
 
 def pytest_configure(config):
