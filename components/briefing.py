@@ -167,11 +167,13 @@ def _ncmec(ds: Dataset) -> Slide:
 def _priority_areas(ds: Dataset) -> Slide:
     tr = ds.tracker()
     src_rows = ds.filter(members_only=True).query("priority_area != 'online'")
-    notes = [_("Each cell counts the indicators with data for a member state and priority area; it is not a score.")]
+    notes = [_("Each cell's colour is how many of the measures checked for a member state and priority area are in "
+               "place ('not checked' and 'No data' are shown apart from 'none in place'); its text counts the indicators "
+               "with data. It is not a score.")]
     return Slide("b5", _("Priority areas"), _("Seven priority areas: where member states stand"),
                  figure=lambda present, height: charts.tracker_heatmap(
                      ds, tr, (_("Evidence and measures in place, by priority area"),
-                              _("Indicators with data per member state and priority area"),
+                              _("Colour: the measures checked that are in place · text: indicators with data"),
                               wording.source_line(ds, src_rows["source_id"])), present=present),
                  sources=_ids(ds, ds.priority_areas["source_id"].dropna()), notes=notes)
 

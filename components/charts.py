@@ -359,15 +359,20 @@ TOP_NAMES = 64  # px above a heat map for member-state names written at 45 degre
 
 def coverage_heatmap(ds: Dataset, matrix: pd.DataFrame, title_sub: tuple[str, str, str], present: bool = False) -> go.Figure:
     """Indicator x country: filled where a value exists (value written in the cell), grey 'No data' where not."""
-    z = (matrix != NO_DATA).astype(int).values
-    text = matrix.replace(NO_DATA, wording.no_data()).values
+    # colour says what a cell holds, never a verdict on a figure: grey No data, one neutral colour for any published
+    # value, and for checklist measures (Yes/No) the tracker's status colours: in place / not in place
+    z = matrix.apply(lambda col: col.map(lambda v: 0 if v == NO_DATA else 3 if v == "Yes" else 2 if v == "No" else 1)).values
+    text = matrix.apply(lambda col: col.map(lambda v: wording.no_data() if v == NO_DATA else
+                                           wording.yes_no(v == "Yes") if v in ("Yes", "No") else v)).values
     ylabels = [wording.short_title(ds, i) for i in matrix.index]
     xlabels = [_short_name(wording.country_name(ds, c)) for c in matrix.columns]
     fig = go.Figure(go.Heatmap(
-        z=z, x=xlabels, y=ylabels, text=text, zmin=0, zmax=1,
+        z=z, x=xlabels, y=ylabels, text=text, zmin=-0.5, zmax=3.5,
         # writing every value costs the browser dearly on a big matrix: then values show on hover and in the table
         texttemplate="%{text}" if len(ylabels) <= LABELLED_ROWS else None,
-        colorscale=[[0, NO_DATA_COLOUR], [0.5, NO_DATA_COLOUR], [0.5, "#b5de2b"], [1, "#b5de2b"]], showscale=False,
+        colorscale=_steps([NO_DATA_COLOUR, VALUE_COLOUR, STATUS_NONE, STATUS_ALL]),
+        colorbar=_word_legend([_("No data"), _("a published value"), _("measure not in place (No)"),
+                               _("measure in place (Yes)")], present),
         xgap=2, ygap=2, hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>", textfont={"size": 12 if present else 9}))
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_xaxes(side="top", tickangle=-45)
@@ -400,6 +405,38 @@ def coverage_by_area_heatmap(ds: Dataset, summary: pd.DataFrame, title_sub: tupl
                  top_axis_space=TOP_NAMES)
 
 
+# Status colours (tracker, checklist cells): grey No data; near-white "not checked" (evidence, but no measure checked);
+# light orange none in place; mid blue some; dark blue all. Words in the legend, never colour alone.
+STATUS_NONE, STATUS_SOME, STATUS_ALL, NOT_CHECKED, VALUE_COLOUR = "#fdd49e", "#6baed6", "#08519c", "#f4f4f4", "#c9d7e3"
+STATUS_STEPS = [NO_DATA_COLOUR, NOT_CHECKED, STATUS_NONE, STATUS_SOME, STATUS_ALL]
+
+
+def status_words() -> list[str]:
+    return [_("No data"), _("not checked"), _("none in place"), _("some in place"), _("all in place")]
+
+
+def _status_code(with_data: int, checked: int, in_place: int) -> int:
+    """0 No data · 1 evidence but no measure checked · 2 none of the checked measures in place · 3 some · 4 all."""
+    if not with_data:
+        return 0
+    if not checked:
+        return 1
+    return 2 if in_place == 0 else 4 if in_place >= checked else 3
+
+
+def _steps(colours: list[str]) -> list[list]:
+    """A discrete colour scale: integer codes 0..n-1 (zmin -0.5, zmax n-0.5) each get one flat colour."""
+    n = len(colours)
+    return [[k / n + e, c] for i, c in enumerate(colours) for k, e in ((i, 0), (i + 1, -1e-9 if i + 1 < n else 0))]
+
+
+def _word_legend(words: list[str], present: bool) -> dict:
+    """A colour bar whose steps are named in words (one tick per code)."""
+    return {"tickvals": list(range(len(words))), "ticktext": [_wrap(w, 16) for w in words], "thickness": 14,
+            "len": min(1.0, 0.16 * len(words)), "y": 1, "yanchor": "top", "outlinewidth": 0,
+            "tickfont": {"size": 14 if present else 11}}
+
+
 def tracker_heatmap(ds: Dataset, tracker: pd.DataFrame, title_sub: tuple[str, str, str], present: bool = False) -> go.Figure:
     """11 x 7: how many indicators of each priority area have evidence for each state, with what is in place."""
     areas = [a for a in ds.area_codes() if a != "online"]
@@ -412,13 +449,14 @@ def tracker_heatmap(ds: Dataset, tracker: pd.DataFrame, title_sub: tuple[str, st
               + ("<br>" + _("{done}/{checked} in place").format(done=int(inplace.at[c, a]), checked=int(checked.at[c, a]))
                  if checked.at[c, a] else ""))
              if piv.at[c, a] else wording.no_data() for a in areas] for c in codes]
-    zmax = max(1, int(piv.values.max())) if len(codes) else 1
+    # the colour is the status (what is in place of the measures checked); the evidence count stays in the text
+    status = [[_status_code(int(piv.at[c, a]), int(checked.at[c, a]), int(inplace.at[c, a])) for a in areas] for c in codes]
     fig = go.Figure(go.Heatmap(
-        z=piv.values, x=[f"{int(ds.priority_areas.at[a, 'number'])}. " + _wrap(wording.area_short_title(ds, a), 14)
+        z=status, x=[f"{int(ds.priority_areas.at[a, 'number'])}. " + _wrap(wording.area_short_title(ds, a), 14)
                          for a in areas],
         y=[_short_name(wording.country_name(ds, c)) for c in codes], text=text, texttemplate="%{text}",
-        colorscale=[[0, NO_DATA_COLOUR], [0.0001, "#fde725"], [1, "#21918c"]], zmin=0, zmax=zmax, xgap=3, ygap=3,
-        colorbar={"title": {"text": _wrap(_("indicators with data"), 12)}, "thickness": 12},
+        colorscale=_steps(STATUS_STEPS), zmin=-0.5, zmax=len(STATUS_STEPS) - 0.5, xgap=3, ygap=3,
+        colorbar=_word_legend(status_words(), present),
         hovertemplate="%{y} · %{x}<br>%{text}<extra></extra>", textfont={"size": 13 if present else 10}))
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_xaxes(side="top", tickangle=0, automargin=True)

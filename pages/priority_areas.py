@@ -25,8 +25,10 @@ with section("tracker"):
         tr = tr[tr["iso3"].isin(f.countries)]
     fig = figcache.figure(views.state_key(ds, f, "tracker"), lambda: charts.tracker_heatmap(
         ds, tr, (_("What each member state has in place, by priority area"),
-                 _("Indicators with data per cell · laws, units, services, education and industry duties"),
-                 wording.source_line(ds, ds.filter(members_only=True).query("priority_area != 'online'")["source_id"])),
+                 _("Colour: the measures checked that are in place · text: indicators with data"),
+                 # the sources of the cells drawn: the chosen member states only
+                 wording.source_line(ds, ds.filter(members_only=True, countries=f.country_list)
+                                     .query("priority_area != 'online'")["source_id"])),
         present=f.present))
     export.show(fig, key="tracker")
 
