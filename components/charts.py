@@ -43,34 +43,76 @@ def subtitle(ds: Dataset, age: str | None, sex: str, years) -> str:
     return " · ".join(parts)
 
 
+# The narrowest width (px) a chart gets on a supported screen: a 390-px phone, where Streamlit stacks the columns
+# and keeps 16 px either side. Plotly does not wrap text, and the server does not know the reader's window, so a
+# chart's title, subtitle and source are wrapped to this width unless the caller knows better (`width_px`).
+PHONE_CHART_W = 350
+# In presentation mode (projector, 1280 px and wider): the narrowest chart column of a page (two fifths of the row).
+PRESENT_CHART_W = 400
+
+
+MODEBAR_PX = 48  # the title starts below the modebar (plotly's and Streamlit's buttons, top right, ~44 px): never under it
+
+
+def chars_per_line(width_px: float, size: float, bold: bool = False) -> int:
+    """How many characters fit a line of `width_px` at `size` px (Arial: ~0.52 em a character, bold ~0.58;
+    measured against Chromium's own text boxes with some room to spare)."""
+    return max(12, int(width_px / (size * (0.6 if bold else 0.54))))
+
+
 def frame(fig: go.Figure, title: str, sub: str, source: str, present: bool = False, height: int = 520,
-          bottom_note: str = "", axis_space: int = 0, title_chars: int = 72, top_axis_space: int = 0) -> go.Figure:
+          bottom_note: str = "", axis_space: int = 0, title_chars: int = 72, top_axis_space: int = 0,
+          width_px: int | None = None, extra_bottom: int = 0) -> go.Figure:
     """Put title, subtitle, source and the dashboard's name inside the figure (self-contained screenshots).
+    Text is wrapped to `width_px` (default: the narrowest width the chart gets, PHONE_CHART_W or PRESENT_CHART_W)
+    and never to more than `title_chars` characters a line.
     `top_axis_space` (px) keeps an axis drawn on top clear of the subtitle (plotly's automargin counts the title's
     margin as room for tick labels, so they would overlap it)."""
     k = 1.6 if present else 1.0
+    kt = 1.3 if present else 1.0  # the words around a chart grow less than its marks and labels on a projector
+    title_size, sub_size, foot_size = int(18 * kt), int(13 * kt), int(10 * kt)
+    width = (width_px or (PRESENT_CHART_W if present else PHONE_CHART_W)) - 24  # the title's own left pad and some air
     foot = source
     if bottom_note:
         foot = bottom_note + "<br>" + foot
-    foot = _wrap(foot, int(title_chars * (1.45 if not present else 1.1)))
-    n_lines = foot.count("<br>") + 1
-    head = _wrap(title, title_chars if not present else int(title_chars * 0.75))
-    sub_html = _wrap(sub, int(title_chars * 1.5) if not present else int(title_chars * 1.1))
+    # the source line starts where the plot starts, right of the y axis's labels
+    foot = _wrap(foot, min(int(title_chars * (1.45 if not present else 1.1)),
+                           chars_per_line(width - _left_labels_px(fig, 12 * k), foot_size)))
+    n_lines = foot.count("<br>") + 2  # and the dashboard's name
+    head = _wrap(title, min(title_chars if not present else int(title_chars * 0.75), chars_per_line(width, title_size, True)))
+    sub_html = _wrap(sub, min(int(title_chars * 1.5) if not present else int(title_chars * 1.1),
+                              chars_per_line(width, sub_size)))
     t_lines = head.count("<br>") + 1 + sub_html.count("<br>") + 1
     fig.update_layout(
         title={"text": f"<b>{head}</b><br>" + "<br>".join(
-                   f"<span style='font-size:{int(13 * k)}px;color:#444'>{line}</span>" for line in sub_html.split("<br>")),
+                   f"<span style='font-size:{sub_size}px;color:#444'>{line}</span>" for line in sub_html.split("<br>")),
                "x": 0.01, "xanchor": "left", "xref": "container", "y": 1, "yref": "container", "yanchor": "top",
-               "pad": {"t": int(12 * k)}, "font": {"size": int(18 * k)}},
+               "pad": {"t": MODEBAR_PX}, "font": {"size": title_size}},
         font={"family": FONT_FAMILY, "size": int(12 * k), "color": "#1a1a1a"},
-        margin={"l": 10, "r": 10, "t": int((30 + 22 * t_lines + top_axis_space) * k), "b": int((30 + 14 * n_lines + axis_space) * k)},
-        height=int(height * (1.45 if present else 1)),
+        # plotly sets every line of the title at the title's line height (1.3 em), the subtitle's too
+        margin={"l": 10, "r": 10, "t": MODEBAR_PX + int(t_lines * title_size * 1.3) + int((10 + top_axis_space) * k),
+                "b": int((30 + axis_space) * k) + int(n_lines * foot_size * 1.3) + extra_bottom},
+        height=int(height * (1.45 if present else 1)) + extra_bottom,
         paper_bgcolor="white", plot_bgcolor="white",
     )
     fig.add_annotation(text=foot + f"<br><i>{_esc(_(APP_NAME))}</i>", xref="paper", yref="paper", x=0, y=0, xanchor="left",
                        yanchor="top", yshift=-int((8 + axis_space) * k), showarrow=False, align="left",
-                       font={"size": int(10 * k), "color": "#444"})
+                       font={"size": foot_size, "color": "#444"})
     return fig
+
+
+def _left_labels_px(fig: go.Figure, size: float) -> float:
+    """About how wide the y axis's labels are (px): the plot, and what is anchored to it, starts right of them."""
+    labels = list(fig.layout.yaxis.ticktext or [])
+    for t in fig.data:
+        ys = getattr(t, "y", None)
+        if ys is not None and len(ys) and isinstance(ys[0], str) and t.type != "heatmap":
+            labels += list(ys)
+        elif t.type == "heatmap" and t.y is not None:
+            labels += [str(y).split("<br>")[0] for y in t.y]
+    if not labels:
+        return 40 if any(t.type not in ("choropleth", "scattergeo") for t in fig.data) else 0
+    return max(len(str(x)) for x in labels) * size * 0.55 + 12
 
 
 def _esc(text: str) -> str:
@@ -204,10 +246,26 @@ def choropleth(ds: Dataset, latest: pd.DataFrame, indicator: str, title_sub: tup
                                      zip(latest["iso3"], latest["name"], latest["display"])},
                             marked=small, marker_px=size) if labels else {}
     if labels:
+        sides.update({c: s for c, s in FIXED_SIDES.items() if c in sides})
+        # the crowded mainland states' labels sit in the sea or on non-member land next to them, with a leader line:
+        # on the states themselves they cover each other at every size up to a laptop's
+        at = {c: (CALLOUTS[c][0], CALLOUTS[c][1]) if c in CALLOUTS else (points.at[c, "lon"], points.at[c, "lat"])
+              for c in big["iso3"]}
         fig.add_trace(go.Scattergeo(
-            lon=points.loc[big["iso3"], "lon"], lat=points.loc[big["iso3"], "lat"], mode="text", hoverinfo="skip",
+            lon=[at[c][0] for c in big["iso3"]], lat=[at[c][1] for c in big["iso3"]], mode="text", hoverinfo="skip",
             showlegend=False, text=[_map_label(n, d) for n, d in zip(big["name"], big["display"])],
-            textposition=[_TEXT_POSITION[sides[c]] for c in big["iso3"]], textfont=_label_font(present)))
+            textposition=[CALLOUTS[c][2] if c in CALLOUTS else _TEXT_POSITION[sides[c]] for c in big["iso3"]],
+            textfont=_label_font(present)))
+        out = [c for c in big["iso3"] if c in CALLOUTS]
+        if out:
+            lon, lat = [], []
+            for c in out:
+                lon += [points.at[c, "lon"], CALLOUTS[c][0], None]
+                lat += [points.at[c, "lat"], CALLOUTS[c][1], None]
+            lon += [MAP_WEST_LON, None]  # room on the map for the labels written west of Malaysia
+            lat += [CALLOUTS["MYS"][1], None]
+            fig.add_trace(go.Scattergeo(lon=lon, lat=lat, mode="lines", line={"color": "#555", "width": 1},
+                                        hoverinfo="skip", showlegend=False))
     for part, colour, group in marks:
         part = part[part["iso3"].isin(small)]
         if part.empty:
@@ -231,9 +289,20 @@ def choropleth(ds: Dataset, latest: pd.DataFrame, indicator: str, title_sub: tup
     fig.update_layout(legend={"orientation": "v", "x": 0.0, "y": 0.0, "yanchor": "bottom", "bgcolor": "rgba(255,255,255,0.85)",
                               "title": {"text": ""}, "font": {"size": 14 if present else 12}}, dragmode=False)
     title, sub, source = title_sub
-    return frame(fig, title, sub, source, present=present, height=height, title_chars=title_chars)
+    # a map has three fifths of a row (overview, map explorer): on a projector that is ~600 px
+    return frame(fig, title, sub, source, present=present, height=height, title_chars=title_chars,
+                 width_px=600 if present else None)
 
 
+# Labels moved off crowded states (lon, lat of the label's anchor, side of the anchor it is written on), placed for
+# the smallest map (a phone's, ~6 px a degree) so that no two labels meet: Lao PDR above, over China; Viet Nam
+# and Cambodia in the South China Sea; Malaysia west of its peninsula, in the Andaman Sea.
+CALLOUTS = {"LAO": (104.8, 23.4, "top center"), "VNM": (108.6, 19.0, "middle right"),
+            "KHM": (109.9, 14.0, "middle right"), "MYS": (100.0, 5.8, "middle left")}
+MAP_WEST_LON = 90.0  # the map reaches this far west so that Malaysia's label is drawn on it
+# sides that keep the other labels clear of those: the Philippines' on the Pacific, the small states' off the islands
+FIXED_SIDES = {"PHL": "right", "BRN": "right", "TLS": "right", "SGP": "right", "THA": "center", "MMR": "center",
+               "IDN": "center"}
 _TEXT_POSITION = {"center": "middle center", "right": "middle right", "left": "middle left", "top": "top center", "bottom": "bottom center"}
 
 
@@ -310,7 +379,8 @@ def ranked_bar(ds: Dataset, latest: pd.DataFrame, indicator: str, title_sub: tup
     else:
         fig.update_xaxes(range=[0, (xmax if not math.isnan(xmax) else 1) * 1.22], title=_unit_label(m["unit"]),
                          gridcolor="#eee", zeroline=True, zerolinecolor="#999")
-    fig.update_yaxes(categoryorder="array", categoryarray=order, automargin=True)
+    # every state keeps its label: plotly thins category labels out when it thinks they are crowded
+    fig.update_yaxes(categoryorder="array", categoryarray=order, automargin=True, tickmode="linear", dtick=1)
     fig.update_layout(barmode="overlay", bargap=0.3, showlegend=bool((has["qualifier"] == "range").any()),
                       legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"}, dragmode=False)
     title, sub, source = title_sub
@@ -345,7 +415,8 @@ def trend_lines(ds: Dataset, series: pd.DataFrame, title_sub: tuple[str, str, st
             fig.add_annotation(x=last["year"], y=last["value"], text=_esc(_short_name(name)), showarrow=False,
                                xanchor="left", xshift=6, font={"size": 12 if present else 9, "color": colour})
     y0, y1 = int(series["year"].min()), int(series["year"].max())
-    fig.update_xaxes(dtick=1 if y1 - y0 < 12 else 2, range=[y0 - 0.5, y1 + 0.8], gridcolor="#eee")
+    # years a phone's width can write side by side (~28 px a year label, ~300 px of plot)
+    fig.update_xaxes(dtick=1 if y1 - y0 < 7 else 2 if y1 - y0 < 11 else 5, range=[y0 - 0.5, y1 + 0.8], gridcolor="#eee")
     fig.update_yaxes(title=_unit_label(unit), gridcolor="#eee", rangemode="tozero")
     fig.update_layout(legend={"orientation": "v", "x": 1.02, "y": 1, "yanchor": "top", "font": {"size": 13 if present else 11}},
                       hovermode="closest")
@@ -369,16 +440,17 @@ def coverage_heatmap(ds: Dataset, matrix: pd.DataFrame, title_sub: tuple[str, st
         texttemplate="%{text}" if len(ylabels) <= LABELLED_ROWS else None,
         colorscale=[[0, NO_DATA_COLOUR], [0.5, NO_DATA_COLOUR], [0.5, "#b5de2b"], [1, "#b5de2b"]], showscale=False,
         xgap=2, ygap=2, hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>", textfont={"size": 12 if present else 9}))
-    fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(side="top", tickangle=-45)
+    fig.update_yaxes(autorange="reversed", automargin=True, tickmode="linear", dtick=1)
+    fig.update_xaxes(side="top", tickangle=-45, tickmode="linear", dtick=1)
     title, sub, source = title_sub
     return frame(fig, title, sub, source, present=present, height=max(360, 26 * len(ylabels) + 160 + TOP_NAMES),
                  top_axis_space=TOP_NAMES)
 
 
 def coverage_by_area_heatmap(ds: Dataset, summary: pd.DataFrame, title_sub: tuple[str, str, str],
-                             present: bool = False) -> go.Figure:
-    """Priority area x member state: 'n of m' indicators with a value; a cell with none is grey 'No data' (never 0)."""
+                             present: bool = False, compact: bool = False) -> go.Figure:
+    """Priority area x member state: 'n of m' indicators with a value; a cell with none is grey 'No data' (never 0).
+    `compact` (a phone's form): member states down, the areas across by number (named under the chart), 'n/m'."""
     areas = list(dict.fromkeys(summary["priority_area"]))
     codes = list(dict.fromkeys(summary["iso3"]))
     piv = summary.pivot(index="priority_area", columns="iso3", values="with_data").reindex(index=areas, columns=codes)
@@ -393,15 +465,31 @@ def coverage_by_area_heatmap(ds: Dataset, summary: pd.DataFrame, title_sub: tupl
         colorbar={"title": {"text": _wrap(_("share of the area's indicators with data"), 14)}, "thickness": 12,
                   "tickformat": ".0%"},
         hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>", textfont={"size": 13 if present else 10}))
-    fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(side="top", tickangle=-45)
+    fig.update_yaxes(autorange="reversed", automargin=True, tickmode="linear", dtick=1)
+    fig.update_xaxes(side="top", tickangle=-45, tickmode="linear", dtick=1)
     title, sub, source = title_sub
+    if compact:  # the same cells and colours, transposed, with short labels
+        hm = fig.data[0]
+        nums = [str(int(ds.priority_areas.at[a, "number"])) if a in ds.priority_areas.index else str(i + 1)
+                for i, a in enumerate(areas)]
+        small = [[(f"{int(piv.at[a, c])}/{int(total[a])}" if piv.at[a, c] else _no_data_lines()) for a in areas]
+                 for c in codes]
+        hm.update(z=share.values.T, x=nums, y=[_short_name(wording.country_name(ds, c)) for c in codes], text=small,
+                  colorbar={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.02, "yanchor": "top", "thickness": 10,
+                            "len": 0.6, "title": {"text": _("share of the area's indicators with data"), "side": "top"}})
+        fig.update_xaxes(tickangle=0)
+        key = " · ".join(f"{num} {wording.area_title(ds, a)}" for num, a in zip(nums, areas))
+        return frame(fig, title, sub, source, present=present, bottom_note=key, axis_space=70,
+                     height=max(320, 330 + 34 * len(codes)), top_axis_space=20)
     return frame(fig, title, sub, source, present=present, height=max(320, 200 + 46 * len(areas) + TOP_NAMES),
                  top_axis_space=TOP_NAMES)
 
 
-def tracker_heatmap(ds: Dataset, tracker: pd.DataFrame, title_sub: tuple[str, str, str], present: bool = False) -> go.Figure:
-    """11 x 7: how many indicators of each priority area have evidence for each state, with what is in place."""
+def tracker_heatmap(ds: Dataset, tracker: pd.DataFrame, title_sub: tuple[str, str, str], present: bool = False,
+                    compact: bool = False) -> go.Figure:
+    """11 x 7: how many indicators of each priority area have evidence for each state, with what is in place.
+    `compact` (a phone's form, 7 columns of ~40 px): the columns are numbered, their names listed under the chart,
+    and a cell says "2 · 1/2" (indicators with data · measures in place of those checked)."""
     areas = [a for a in ds.area_codes() if a != "online"]
     # only the states in the tracker frame (a country filter may keep a few), in ASEAN order
     codes = [c for c in ds.member_codes if c in set(tracker["iso3"])]
@@ -412,20 +500,35 @@ def tracker_heatmap(ds: Dataset, tracker: pd.DataFrame, title_sub: tuple[str, st
               + ("<br>" + _("{done}/{checked} in place").format(done=int(inplace.at[c, a]), checked=int(checked.at[c, a]))
                  if checked.at[c, a] else ""))
              if piv.at[c, a] else wording.no_data() for a in areas] for c in codes]
+    if compact:
+        text = [[(f"{int(piv.at[c, a])}" + (f"<br>{int(inplace.at[c, a])}/{int(checked.at[c, a])}" if checked.at[c, a] else ""))
+                 if piv.at[c, a] else _no_data_lines() for a in areas] for c in codes]
     zmax = max(1, int(piv.values.max())) if len(codes) else 1
     fig = go.Figure(go.Heatmap(
-        z=piv.values, x=[f"{int(ds.priority_areas.at[a, 'number'])}. " + _wrap(wording.area_short_title(ds, a), 14)
-                         for a in areas],
+        z=piv.values, x=[f"{int(ds.priority_areas.at[a, 'number'])}" + ("" if compact else
+                         ". " + _wrap(wording.area_short_title(ds, a), 14)) for a in areas],
         y=[_short_name(wording.country_name(ds, c)) for c in codes], text=text, texttemplate="%{text}",
         colorscale=[[0, NO_DATA_COLOUR], [0.0001, "#fde725"], [1, "#21918c"]], zmin=0, zmax=zmax, xgap=3, ygap=3,
         colorbar={"title": {"text": _wrap(_("indicators with data"), 12)}, "thickness": 12},
         hovertemplate="%{y} · %{x}<br>%{text}<extra></extra>", textfont={"size": 13 if present else 10}))
-    fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(side="top", tickangle=0, automargin=True)
+    fig.update_yaxes(autorange="reversed", automargin=True, tickmode="linear", dtick=1)
+    fig.update_xaxes(side="top", tickangle=0, automargin=True, tickmode="linear", dtick=1)
     title, sub, source = title_sub
     label_lines = max(str(x).count("<br>") + 1 for x in fig.data[0].x)
-    return frame(fig, title, sub, source, present=present, height=max(300, 200 + 38 * len(codes) + 15 * label_lines),
+    key = ""
+    if compact:
+        fig.update_traces(colorbar={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.02, "yanchor": "top",
+                                    "thickness": 10, "len": 0.6, "title": {"text": _("indicators with data"), "side": "top"}})
+        key = (" · ".join(f"{int(ds.priority_areas.at[a, 'number'])} {wording.area_short_title(ds, a)}" for a in areas)
+               + " · " + _("a cell: indicators with data, and measures in place of those checked"))
+    return frame(fig, title, sub, source, present=present, bottom_note=key, axis_space=70 if compact else 0,
+                 height=max(300, 200 + 38 * len(codes) + 15 * label_lines + (150 if compact else 0)),
                  top_axis_space=15 * label_lines + 4)
+
+
+def _no_data_lines() -> str:
+    """'No data' on two lines, for a narrow cell."""
+    return "<br>".join(wording.no_data().split(" ", 1))
 
 
 def grouped_bars(ds: Dataset, rows: pd.DataFrame, indicator: str, by: str, title_sub: tuple[str, str, str],
@@ -444,6 +547,7 @@ def grouped_bars(ds: Dataset, rows: pd.DataFrame, indicator: str, by: str, title
                              hovertext=[f"{_esc(n)} · {_esc(label)} · {int(y)}: {_esc(d)}" for n, y, d in
                                         zip(part["area_name"], part["year"], part["display"])], hoverinfo="text"))
     fig.update_layout(barmode="group", legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"})
+    fig.update_xaxes(tickmode="linear", dtick=1)
     fig.update_yaxes(title=_unit_label(m["unit"]), gridcolor="#eee", rangemode="tozero")
     title, sub, source = title_sub
     return frame(fig, title, sub, source, present=present, height=480, axis_space=40)
@@ -517,11 +621,12 @@ def share_card(ds: Dataset, indicator: str, iso3: str | None, age: str | None = 
 
 
 def internet_by_age(ds: Dataset, rows: pd.DataFrame, countries: list[str], title_sub: tuple[str, str, str],
-                    present: bool = False, height: int | None = None) -> go.Figure:
+                    present: bool = False, height: int | None = None, compact: bool = False) -> go.Figure:
     """Children online, by age: one panel per reader-facing age group, one row per member state.
 
     Each dot is one published figure labelled with its exact age band and year (open dot: a bound); a grey tick
-    marks the state's whole-population figure in every panel; an empty cell says No data, so gaps stay visible."""
+    marks the state's whole-population figure in every panel; an empty cell says No data, so gaps stay visible.
+    `compact` (a phone's form): the panels one under the other, each the chart's full width."""
     from plotly.subplots import make_subplots
 
     rows = rows.copy()
@@ -532,9 +637,14 @@ def internet_by_age(ds: Dataset, rows: pd.DataFrame, countries: list[str], title
     ypos = {c: i for i, c in enumerate(countries)}
     ref = rows[rows["age_band"] == "all"].drop_duplicates("iso3").set_index("iso3")
     k = 1.3 if present else 1.0
-    fig = make_subplots(rows=1, cols=max(1, len(order)), shared_yaxes=True, horizontal_spacing=0.012,
-                        subplot_titles=[f"<b>{_esc(_group_label(ds, g))}</b>" for g in order])
+    n = max(1, len(order))
+    titles = [f"<b>{_esc(_group_label(ds, g))}</b>" for g in order]
+    if compact:
+        fig = make_subplots(rows=n, cols=1, shared_xaxes=False, vertical_spacing=0.35 / n, subplot_titles=titles)
+    else:
+        fig = make_subplots(rows=1, cols=n, shared_yaxes=True, horizontal_spacing=0.012, subplot_titles=titles)
     for col, g in enumerate(order, start=1):
+        at = {"row": col, "col": 1} if compact else {"row": 1, "col": col}
         part = rows[rows["_grp"] == g].copy()
         colour = YES_COLOUR if g != "all" else "#555555"
         if g != "all" and not ref.empty:  # the whole-population figure as a reference tick in every panel
@@ -545,31 +655,36 @@ def internet_by_age(ds: Dataset, rows: pd.DataFrame, countries: list[str], title
                 name=_("Whole population (all ages)"), showlegend=False,
                 hovertext=[f"{_esc(names[c])} · " + _esc(_("all ages {value} ({year})").format(
                     value=wording.display(ref.at[c, "display"]), year=int(ref.at[c, "year"]))) for c in refs],
-                hoverinfo="text"), row=1, col=col)
+                hoverinfo="text"), **at)
         part["_k"] = part.groupby("iso3").cumcount()
         part["_n"] = part.groupby("iso3")["iso3"].transform("size")
         bounded = part["qualifier"].isin(["at least", "more than", "up to", "less than"])
+        # two figures of one state in one panel: the first labelled above its dot, the last below, so the labels
+        # never sit on each other; a dot left of the middle has its label on its right (room inside the panel)
+        spots = [("top " if (kk == 0 and nn > 1) else "bottom " if (kk == nn - 1 and nn > 1) else "middle ")
+                 + ("left" if v >= 55 else "right") for kk, nn, v in zip(part["_k"], part["_n"], part["sort_value"])]
         fig.add_trace(go.Scatter(
-            x=part["sort_value"], y=[ypos[c] + 0.3 * (kk - (n - 1) / 2) for c, kk, n in zip(part["iso3"], part["_k"], part["_n"])],
+            x=part["sort_value"], y=[ypos[c] + 0.16 * (kk - (n_ - 1) / 2) for c, kk, n_ in zip(part["iso3"], part["_k"], part["_n"])],
             mode="markers+text", name=_group_label(ds, g), showlegend=False,
             marker={"size": 11 * k, "color": colour, "symbol": ["circle-open" if b else "circle" for b in bounded],
                     "line": {"width": 2, "color": colour}},
             text=[f"{_esc(_band_short(ds, b))} · {int(y)}" for b, y in zip(part["age_band"], part["year"])],
-            textposition="middle left", textfont={"size": 10 * k, "color": "#333"}, cliponaxis=False,
-            hovertext=[_age_hover(r, ds) for r in part.to_dict("records")], hoverinfo="text"), row=1, col=col)
+            textposition=spots, textfont={"size": 10 * k, "color": "#333"}, cliponaxis=False,
+            hovertext=[_age_hover(r, ds) for r in part.to_dict("records")], hoverinfo="text"), **at)
         empty = [c for c in countries if c not in set(part["iso3"])]
         if empty:
             fig.add_trace(go.Scatter(x=[1] * len(empty), y=[ypos[c] for c in empty], mode="text", text=[wording.no_data()] * len(empty),
                                      textposition="middle right", textfont={"size": 10 * k, "color": "#8c8c8c"},
-                                     hoverinfo="skip", showlegend=False),
-                          row=1, col=col)
-        fig.update_xaxes(range=[0, 104], tickvals=[0, 50, 100], gridcolor="#eee", zeroline=False, row=1, col=col,
+                                     hoverinfo="skip", showlegend=False), **at)
+        fig.update_xaxes(range=[0, 104], tickvals=[0, 50, 100], gridcolor="#eee", zeroline=False, **at,
                          title={"text": "%", "standoff": 2})
     fig.update_yaxes(tickvals=list(ypos.values()), ticktext=[names[c] for c in countries], range=[len(countries) - 0.5, -0.6],
                      showgrid=True, gridcolor="#f3f3f3", zeroline=False, automargin=True)
     fig.update_annotations(font_size=12 * k)
     fig.update_layout(showlegend=False, dragmode=False, hovermode="closest")
     title, sub, source = title_sub
+    if compact:
+        height = height or 150 + n * (60 + 26 * len(countries))
     return frame(fig, title, sub, source, present=present, height=height or max(420, 190 + 50 * len(countries)),
                  axis_space=30, title_chars=88)
 
@@ -586,6 +701,14 @@ def _band_short(ds: Dataset, band: str) -> str:
 
     if label.startswith("Ages ") and (lang() == "en" or not any(ch.isalpha() for ch in label[5:])):
         return label[5:]  # "Ages 12–17" -> "12–17" (the same in every language); "Ages 5 and over" is translated
+    if lang() == "en" and "(" in label:  # a label beside a dot: "Gen Z (born 1997–2012, about 12–27)" -> "Gen Z 12–27"
+        head, inner = label.split("(", 1)
+        inner = inner.rstrip(")")
+        if "about " in inner:
+            return f"{head.strip()} {inner.split('about ', 1)[1]}"
+        if inner[:1].isdigit():
+            return inner  # "Youth (15–24)" -> "15–24"
+        return head.strip()  # "Under 12 (born 2013 or later)" -> "Under 12" (the hover gives the whole band)
     return wording.age_label(ds, band)
 
 
@@ -629,7 +752,8 @@ def timeline_chart(ds: Dataset, events: pd.DataFrame, countries: list[str], titl
                 xs += [r.start, r.end, None]
                 ys += [r.y, r.y, None]
             fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": "#9a9a9a", "width": 3 * k},
-                                     name=_("Date known only to the month or year (line: the period)"), hoverinfo="skip"))
+                                     name=_wrap(_("Date known only to the month or year (line: the period)"), 34),
+                                     hoverinfo="skip"))
         for event, (colour, symbol) in EVENT_STYLE.items():
             part = ev[ev["event"] == event]
             if part.empty:
@@ -655,8 +779,11 @@ def timeline_chart(ds: Dataset, events: pd.DataFrame, countries: list[str], titl
     fig.update_xaxes(type="date", range=[x0, x1], gridcolor="#eee", dtick="M12", tickformat="%Y")
     fig.update_yaxes(tickvals=list(ypos.values()), ticktext=[names[c] for c in countries],
                      range=[len(countries) - 0.5, -0.7], showgrid=True, gridcolor="#f3f3f3", zeroline=False, automargin=True)
-    fig.update_layout(legend={"orientation": "h", "x": 0, "y": -0.08, "yanchor": "top", "font": {"size": 11 * k}},
+    # the legend at the foot of the picture, one entry a line (a phone's width has room for no more), with its room
+    lines = sum(1 + str(t.name).count("<br>") for t in fig.data if t.showlegend is not False)
+    fig.update_layout(legend={"orientation": "v", "x": 0, "xref": "container", "y": 0, "yref": "container",
+                              "yanchor": "bottom", "font": {"size": 11 * k}},
                       hovermode="closest", dragmode=False)
     title, sub, source = title_sub
     return frame(fig, title, sub, source, present=present, height=max(360, 210 + 36 * len(countries)),
-                 axis_space=60, title_chars=88)
+                 axis_space=30, title_chars=88, extra_bottom=int(lines * 19 * k) + 8)

@@ -94,6 +94,18 @@ def show(fig: go.Figure, key: str, name: str | None = None, alt: str | None = No
     return event
 
 
+def show_forms(fig: go.Figure, phone: go.Figure | None, key: str, **kwargs):
+    """A chart that cannot be read on a phone in its full form: both forms are sent, the page's CSS shows the phone's
+    below 641 px and the full one above (components/layout.py); only the shown one is drawn."""
+    if phone is None:
+        return show(fig, key=key, **kwargs)
+    with st.container(key=f"wideform_{key}"):
+        event = show(fig, key=key, **kwargs)
+    with st.container(key=f"phoneform_{key}"):
+        show(phone, key=f"{key}_phone", **{k: v for k, v in kwargs.items() if k in ("alt", "name")})
+    return event
+
+
 def _alt_text(fig: go.Figure, alt) -> str:
     """The chart's text alternative: given (a string, or a callable making one) or described from the figure. A cached
     figure (one language, never changed) keeps its text, so reruns do not word it again."""

@@ -29,6 +29,10 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 22px !important; col
 
 [data-testid="stMetricLabel"] p { font-size: 1.2rem !important; }
 h1 { font-size: 2.6rem !important; } h2 { font-size: 2.0rem !important; }
+/* a chart with a phone form: the phone's below 641 px (where Streamlit stacks columns), the full one above; a
+   hidden chart is not drawn at all (Streamlit draws a chart only in a container with a width) */
+@media (max-width: 640px) { [class*="st-key-wideform_"] { display: none !important; } }
+@media (min-width: 641px) { [class*="st-key-phoneform_"] { display: none !important; } }
 </style>
 """
 BASE_CSS = """
@@ -40,6 +44,10 @@ BASE_CSS = """
 /* a range such as 40.8–99.0% wraps instead of being cut to "40.8–99.…" */
 [data-testid="stMetricValue"] * { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
 [data-testid="stCaptionContainer"] { color: #444 !important; }
+/* a chart with a phone form: the phone's below 641 px (where Streamlit stacks columns), the full one above; a
+   hidden chart is not drawn at all (Streamlit draws a chart only in a container with a width) */
+@media (max-width: 640px) { [class*="st-key-wideform_"] { display: none !important; } }
+@media (min-width: 641px) { [class*="st-key-phoneform_"] { display: none !important; } }
 </style>
 """
 

@@ -85,9 +85,14 @@ def _rewrap_title(fig, width_px: int) -> None:
                                                    for line in sub.split("<br>")) if sub else "")
     n_lines = new.count("<br>") + 1
     # keep the room the chart kept above its plot for a top axis (the tracker's column names)
-    extra = max(0, old_top - int((30 + 22 * old_lines) * old_size / 18))
-    fig.update_layout(title_text=new, title_font_size=size, title_pad_t=22,
-                      margin={"t": int(30 + head.count("<br>") * size * 1.3 + size * 1.3
+    from ..charts import MODEBAR_PX
+
+    # (charts.frame: the modebar's room, 1.3 em a title line, 10 px at presentation scale, then the top axis's room)
+    extra = max(0, old_top - int(MODEBAR_PX + old_lines * old_size * 1.3 + 16))
+
+    # the title starts below the modebar (its buttons never cover it)
+    fig.update_layout(title_text=new, title_font_size=size, title_pad_t=MODEBAR_PX,
+                      margin={"t": int(MODEBAR_PX + 8 + head.count("<br>") * size * 1.3 + size * 1.3
                                        + (sub.count("<br>") + 1 if sub else 0) * sub_size * 1.35 + extra)})
 
 
