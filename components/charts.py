@@ -51,13 +51,13 @@ PHONE_CHART_W = 350
 PRESENT_CHART_W = 400
 
 
-MODEBAR_PX = 48  # the title starts below the modebar (plotly's and Streamlit's buttons, top right, ~44 px): never under it
+MODEBAR_PX = 62  # the title starts below the modebar (plotly's buttons, top right, down to ~58 px): never under it
 
 
 def chars_per_line(width_px: float, size: float, bold: bool = False) -> int:
-    """How many characters fit a line of `width_px` at `size` px (Arial: ~0.52 em a character, bold ~0.58;
-    measured against Chromium's own text boxes with some room to spare)."""
-    return max(12, int(width_px / (size * (0.6 if bold else 0.54))))
+    """How many characters fit a line of `width_px` at `size` px (Arial: ~0.52 em a character, bold ~0.58, more
+    with capitals; measured against Chromium's own text boxes, with some room to spare)."""
+    return max(12, int(width_px / (size * (0.62 if bold else 0.58))))
 
 
 def frame(fig: go.Figure, title: str, sub: str, source: str, present: bool = False, height: int = 520,
@@ -99,6 +99,32 @@ def frame(fig: go.Figure, title: str, sub: str, source: str, present: bool = Fal
                        yanchor="top", yshift=-int((8 + axis_space) * k), showarrow=False, align="left",
                        font={"size": foot_size, "color": "#444"})
     return fig
+
+
+def rewrap_title(layout: dict, width_px: int) -> None:
+    """Wrap a framed figure's title and subtitle again for a picture `width_px` wide (an exported image: the screen's
+    figure is wrapped for the narrowest screen), and give the plot back the top margin the saved lines took."""
+    import html
+    import re
+
+    title = layout.get("title") or {}
+    text = title.get("text") or ""
+    m = re.match(r"^<b>(.*?)</b>(.*)$", text, re.S)
+    if not m:
+        return
+    size = (title.get("font") or {}).get("size") or 18
+    sub_size = int((re.search(r"font-size:(\d+)px", m.group(2)) or [None, 13])[1])
+    plain = lambda x: html.unescape(re.sub(r"<[^>]+>", " ", x.replace("<br>", " "))).split()  # noqa: E731
+    head = _wrap(" ".join(plain(m.group(1))), chars_per_line(width_px - 24, size, True))
+    sub_words = plain(m.group(2))
+    sub = _wrap(" ".join(sub_words), chars_per_line(width_px - 24, sub_size)) if sub_words else ""
+    new = f"<b>{head}</b>" + ("<br>" + "<br>".join(f"<span style='font-size:{sub_size}px;color:#444'>{line}</span>"
+                                                   for line in sub.split("<br>")) if sub else "")
+    saved = text.count("<br>") - new.count("<br>")
+    title["text"] = new
+    margin = layout.setdefault("margin", {})
+    if saved > 0 and margin.get("t"):
+        margin["t"] = int(margin["t"] - saved * size * 1.3)
 
 
 def _left_labels_px(fig: go.Figure, size: float) -> float:
@@ -297,7 +323,7 @@ def choropleth(ds: Dataset, latest: pd.DataFrame, indicator: str, title_sub: tup
 # Labels moved off crowded states (lon, lat of the label's anchor, side of the anchor it is written on), placed for
 # the smallest map (a phone's, ~6 px a degree) so that no two labels meet: Lao PDR above, over China; Viet Nam
 # and Cambodia in the South China Sea; Malaysia west of its peninsula, in the Andaman Sea.
-CALLOUTS = {"LAO": (104.8, 23.4, "top center"), "VNM": (108.6, 19.0, "middle right"),
+CALLOUTS = {"LAO": (105.8, 23.6, "top center"), "VNM": (108.6, 19.0, "middle right"),
             "KHM": (109.9, 14.0, "middle right"), "MYS": (100.0, 5.8, "middle left")}
 MAP_WEST_LON = 90.0  # the map reaches this far west so that Malaysia's label is drawn on it
 # sides that keep the other labels clear of those: the Philippines' on the Pacific, the small states' off the islands
@@ -384,7 +410,17 @@ def ranked_bar(ds: Dataset, latest: pd.DataFrame, indicator: str, title_sub: tup
     fig.update_layout(barmode="overlay", bargap=0.3, showlegend=bool((has["qualifier"] == "range").any()),
                       legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"}, dragmode=False)
     title, sub, source = title_sub
-    return frame(fig, title, sub, source, present=present, height=height, axis_space=44, title_chars=title_chars)
+    fig = frame(fig, title, sub, source, present=present, height=height, axis_space=44, title_chars=title_chars)
+    return _room_for_rows(fig, len(order), 24 * (1.6 if present else 1))
+
+
+def _room_for_rows(fig: go.Figure, rows: int, px: float) -> go.Figure:
+    """Bars sized to their count: the figure grows until each category row has `px` of plot height."""
+    m = fig.layout.margin
+    need = int((m.t or 0) + (m.b or 0) + rows * px)
+    if (fig.layout.height or 0) < need:
+        fig.update_layout(height=need)
+    return fig
 
 
 def trend_lines(ds: Dataset, series: pd.DataFrame, title_sub: tuple[str, str, str], present: bool = False,
@@ -410,18 +446,27 @@ def trend_lines(ds: Dataset, series: pd.DataFrame, title_sub: tuple[str, str, st
             connectgaps=False, hovertext=[f"{_esc(name)}<br>{int(y)}: {_esc(d)}" for y, d in zip(s["year"], s["display"])],
             hoverinfo="text"))
         drawn = s.dropna(subset=["value"])
-        if len(names) <= 6 and not drawn.empty:  # with many lines, end labels collide: the legend names them instead
+        # with many lines, or long names, end labels collide with each other or run off: the legend names them
+        if len(names) <= 6 and max(len(_short_name(x)) for x in names) <= 12 and not drawn.empty:
             last = drawn.iloc[-1]
             fig.add_annotation(x=last["year"], y=last["value"], text=_esc(_short_name(name)), showarrow=False,
                                xanchor="left", xshift=6, font={"size": 12 if present else 9, "color": colour})
     y0, y1 = int(series["year"].min()), int(series["year"].max())
     # years a phone's width can write side by side (~28 px a year label, ~300 px of plot)
     fig.update_xaxes(dtick=1 if y1 - y0 < 7 else 2 if y1 - y0 < 11 else 5, range=[y0 - 0.5, y1 + 0.8], gridcolor="#eee")
-    fig.update_yaxes(title=_unit_label(unit), gridcolor="#eee", rangemode="tozero")
-    fig.update_layout(legend={"orientation": "v", "x": 1.02, "y": 1, "yanchor": "top", "font": {"size": 13 if present else 11}},
-                      hovermode="closest")
+    fig.update_yaxes(title=_unit_label(unit), gridcolor="#eee", rangemode="tozero", nticks=5)  # room on a low slide
+    extra = 0
+    if len(names) > 6:  # a long legend beside the plot is taller than a slide's chart: at its foot, in rows
+        per_row = 2  # a phone's width holds two names a row ("Brunei Darussalam" is long)
+        extra = int(-(-len(names) // per_row) * (22 if present else 19)) + 6
+        fig.update_layout(legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yref": "container",
+                                  "yanchor": "bottom", "font": {"size": 13 if present else 11}})
+    else:
+        fig.update_layout(legend={"orientation": "v", "x": 1.02, "y": 1, "yanchor": "top",
+                                  "font": {"size": 13 if present else 11}})
+    fig.update_layout(hovermode="closest")
     title, sub, source = title_sub
-    return frame(fig, title, sub, source, present=present, height=height, axis_space=30)
+    return frame(fig, title, sub, source, present=present, height=height, axis_space=30, extra_bottom=extra)
 
 
 LABELLED_ROWS = 40
@@ -462,8 +507,8 @@ def coverage_by_area_heatmap(ds: Dataset, summary: pd.DataFrame, title_sub: tupl
         z=share.values, x=[_short_name(wording.country_name(ds, c)) for c in codes],
         y=[_wrap(wording.area_title(ds, a), 34) for a in areas], text=text, texttemplate="%{text}",
         colorscale=[[0, NO_DATA_COLOUR], [0.0001, "#fde725"], [1, "#21918c"]], zmin=0, zmax=1, xgap=3, ygap=3,
-        colorbar={"title": {"text": _wrap(_("share of the area's indicators with data"), 14)}, "thickness": 12,
-                  "tickformat": ".0%"},
+        colorbar={"title": {"text": _wrap(_("share of the area's indicators with data"), 14), "side": "right"},
+                  "thickness": 12, "tickformat": ".0%"},
         hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>", textfont={"size": 13 if present else 10}))
     fig.update_yaxes(autorange="reversed", automargin=True, tickmode="linear", dtick=1)
     fig.update_xaxes(side="top", tickangle=-45, tickmode="linear", dtick=1)
@@ -500,9 +545,10 @@ def tracker_heatmap(ds: Dataset, tracker: pd.DataFrame, title_sub: tuple[str, st
               + ("<br>" + _("{done}/{checked} in place").format(done=int(inplace.at[c, a]), checked=int(checked.at[c, a]))
                  if checked.at[c, a] else ""))
              if piv.at[c, a] else wording.no_data() for a in areas] for c in codes]
-    if compact:
-        text = [[(f"{int(piv.at[c, a])}" + (f"<br>{int(inplace.at[c, a])}/{int(checked.at[c, a])}" if checked.at[c, a] else ""))
-                 if piv.at[c, a] else _no_data_lines() for a in areas] for c in codes]
+    if compact or present:  # short cells, explained under the title: a phone's narrow columns, a slide's low rows
+        sep = "<br>" if compact else " · "
+        text = [[(f"{int(piv.at[c, a])}" + (f"{sep}{int(inplace.at[c, a])}/{int(checked.at[c, a])}" if checked.at[c, a] else ""))
+                 if piv.at[c, a] else (_no_data_lines() if compact else wording.no_data()) for a in areas] for c in codes]
     zmax = max(1, int(piv.values.max())) if len(codes) else 1
     fig = go.Figure(go.Heatmap(
         z=piv.values, x=[f"{int(ds.priority_areas.at[a, 'number'])}" + ("" if compact else
@@ -514,6 +560,8 @@ def tracker_heatmap(ds: Dataset, tracker: pd.DataFrame, title_sub: tuple[str, st
     fig.update_yaxes(autorange="reversed", automargin=True, tickmode="linear", dtick=1)
     fig.update_xaxes(side="top", tickangle=0, automargin=True, tickmode="linear", dtick=1)
     title, sub, source = title_sub
+    if present and not compact:
+        sub = sub + " · " + _("a cell: indicators with data · measures in place of those checked")
     label_lines = max(str(x).count("<br>") + 1 for x in fig.data[0].x)
     key = ""
     if compact:
@@ -634,11 +682,17 @@ def internet_by_age(ds: Dataset, rows: pd.DataFrame, countries: list[str], title
     order = [g for g in list(ds.age_groups.index) + ["other"] if g in set(rows["_grp"])]
     order = [g for g in order if g != "all"] + (["all"] if "all" in order else [])  # whole population last
     names = {c: _short_name(wording.country_name(ds, c)) for c in countries}
-    ypos = {c: i for i, c in enumerate(countries)}
+    # a state with two figures in one panel gets two lines (one a figure), so no label sits on another
+    slots = {c: max([1] + [int(((rows["iso3"] == c) & (rows["_grp"] == g)).sum()) for g in order]) for c in countries}
+    first, y = {}, 0
+    for c in countries:
+        first[c], y = y, y + slots[c]
+    ypos = {c: first[c] + (slots[c] - 1) / 2 for c in countries}  # the state's name: in the middle of its lines
+    n_lines = y
     ref = rows[rows["age_band"] == "all"].drop_duplicates("iso3").set_index("iso3")
     k = 1.3 if present else 1.0
     n = max(1, len(order))
-    titles = [f"<b>{_esc(_group_label(ds, g))}</b>" for g in order]
+    titles = [f"<b>{_wrap(_group_label(ds, g), 16)}</b>" for g in order]
     if compact:
         fig = make_subplots(rows=n, cols=1, shared_xaxes=False, vertical_spacing=0.35 / n, subplot_titles=titles)
     else:
@@ -659,12 +713,10 @@ def internet_by_age(ds: Dataset, rows: pd.DataFrame, countries: list[str], title
         part["_k"] = part.groupby("iso3").cumcount()
         part["_n"] = part.groupby("iso3")["iso3"].transform("size")
         bounded = part["qualifier"].isin(["at least", "more than", "up to", "less than"])
-        # two figures of one state in one panel: the first labelled above its dot, the last below, so the labels
-        # never sit on each other; a dot left of the middle has its label on its right (room inside the panel)
-        spots = [("top " if (kk == 0 and nn > 1) else "bottom " if (kk == nn - 1 and nn > 1) else "middle ")
-                 + ("left" if v >= 55 else "right") for kk, nn, v in zip(part["_k"], part["_n"], part["sort_value"])]
+        # a dot left of the middle has its label on its right (room inside the panel)
+        spots = ["middle left" if v >= 55 else "middle right" for v in part["sort_value"]]
         fig.add_trace(go.Scatter(
-            x=part["sort_value"], y=[ypos[c] + 0.16 * (kk - (n_ - 1) / 2) for c, kk, n_ in zip(part["iso3"], part["_k"], part["_n"])],
+            x=part["sort_value"], y=[first[c] + (slots[c] - nn) / 2 + kk for c, kk, nn in zip(part["iso3"], part["_k"], part["_n"])],
             mode="markers+text", name=_group_label(ds, g), showlegend=False,
             marker={"size": 11 * k, "color": colour, "symbol": ["circle-open" if b else "circle" for b in bounded],
                     "line": {"width": 2, "color": colour}},
@@ -678,15 +730,17 @@ def internet_by_age(ds: Dataset, rows: pd.DataFrame, countries: list[str], title
                                      hoverinfo="skip", showlegend=False), **at)
         fig.update_xaxes(range=[0, 104], tickvals=[0, 50, 100], gridcolor="#eee", zeroline=False, **at,
                          title={"text": "%", "standoff": 2})
-    fig.update_yaxes(tickvals=list(ypos.values()), ticktext=[names[c] for c in countries], range=[len(countries) - 0.5, -0.6],
-                     showgrid=True, gridcolor="#f3f3f3", zeroline=False, automargin=True)
+    fig.update_yaxes(tickvals=list(ypos.values()), ticktext=[names[c] for c in countries], range=[n_lines - 0.5, -0.6],
+                     showgrid=False, zeroline=False, automargin=True)
+    for c in countries[1:]:  # a thin line between states (their figures may take two lines)
+        fig.add_hline(y=first[c] - 0.5, line={"color": "#eeeeee", "width": 1})
     fig.update_annotations(font_size=12 * k)
     fig.update_layout(showlegend=False, dragmode=False, hovermode="closest")
     title, sub, source = title_sub
     if compact:
-        height = height or 150 + n * (60 + 26 * len(countries))
-    return frame(fig, title, sub, source, present=present, height=height or max(420, 190 + 50 * len(countries)),
-                 axis_space=30, title_chars=88)
+        height = height or 150 + n * (70 + 24 * n_lines)
+    return frame(fig, title, sub, source, present=present, height=height or max(420, 190 + 36 * n_lines),
+                 axis_space=30, title_chars=88, top_axis_space=16)
 
 
 def _group_label(ds: Dataset, g: str) -> str:
@@ -701,6 +755,8 @@ def _band_short(ds: Dataset, band: str) -> str:
 
     if label.startswith("Ages ") and (lang() == "en" or not any(ch.isalpha() for ch in label[5:])):
         return label[5:]  # "Ages 12–17" -> "12–17" (the same in every language); "Ages 5 and over" is translated
+    if lang() == "en" and " aged " in label and "(" not in label:
+        return label.replace(" aged ", " ")  # "Students aged 5–24" -> "Students 5–24"
     if lang() == "en" and "(" in label:  # a label beside a dot: "Gen Z (born 1997–2012, about 12–27)" -> "Gen Z 12–27"
         head, inner = label.split("(", 1)
         inner = inner.rstrip(")")
@@ -752,7 +808,7 @@ def timeline_chart(ds: Dataset, events: pd.DataFrame, countries: list[str], titl
                 xs += [r.start, r.end, None]
                 ys += [r.y, r.y, None]
             fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": "#9a9a9a", "width": 3 * k},
-                                     name=_wrap(_("Date known only to the month or year (line: the period)"), 34),
+                                     name=_wrap(_("Date known only to the month or year (line: the period)"), 28),
                                      hoverinfo="skip"))
         for event, (colour, symbol) in EVENT_STYLE.items():
             part = ev[ev["event"] == event]
@@ -774,16 +830,17 @@ def timeline_chart(ds: Dataset, events: pd.DataFrame, countries: list[str], titl
     if x0 <= dt.date.fromisoformat(FORUM_DAY) <= x1:
         fig.add_shape(type="line", x0=FORUM_DAY, x1=FORUM_DAY, yref="paper", y0=0, y1=1,
                       line={"color": "#595959", "width": 1.5, "dash": "dash"})
-        fig.add_annotation(x=FORUM_DAY, yref="paper", y=1, yanchor="bottom", showarrow=False, xanchor="left",
-                           text=_esc(_("2nd ASEAN ICT Forum (November 2023)")), font={"size": 10 * k, "color": "#444"})
+        fig.add_annotation(x=FORUM_DAY, yref="paper", y=1, yanchor="bottom", showarrow=False, xanchor="right",
+                           text=_wrap(_("2nd ASEAN ICT Forum (November 2023)"), 20), font={"size": 10 * k, "color": "#444"},
+                           xshift=-3)
     fig.update_xaxes(type="date", range=[x0, x1], gridcolor="#eee", dtick="M12", tickformat="%Y")
     fig.update_yaxes(tickvals=list(ypos.values()), ticktext=[names[c] for c in countries],
                      range=[len(countries) - 0.5, -0.7], showgrid=True, gridcolor="#f3f3f3", zeroline=False, automargin=True)
     # the legend at the foot of the picture, one entry a line (a phone's width has room for no more), with its room
     lines = sum(1 + str(t.name).count("<br>") for t in fig.data if t.showlegend is not False)
-    fig.update_layout(legend={"orientation": "v", "x": 0, "xref": "container", "y": 0, "yref": "container",
+    fig.update_layout(legend={"orientation": "v", "x": 0, "xanchor": "left", "y": 0, "yref": "container",
                               "yanchor": "bottom", "font": {"size": 11 * k}},
                       hovermode="closest", dragmode=False)
     title, sub, source = title_sub
     return frame(fig, title, sub, source, present=present, height=max(360, 210 + 36 * len(countries)),
-                 axis_space=30, title_chars=88, extra_bottom=int(lines * 19 * k) + 8)
+                 axis_space=30, title_chars=88, extra_bottom=int(lines * 19 * k) + 8, top_axis_space=16)

@@ -62,6 +62,7 @@ def to_image(fig: go.Figure, fmt: str = "png", scale: float = 2, width: int | No
         warnings.simplefilter("ignore", UserWarning)
         # a copy: cached figures share their dict form between sessions, and the exporter must not touch it
         spec = copy.deepcopy(fig.to_dict())
+        charts.rewrap_title(spec.get("layout", {}), width)  # the picture's own width, not the narrowest screen's
         return pio.to_image(spec, format=fmt, scale=scale if fmt == "png" else 1, width=width, height=height,
                             validate=False)
 

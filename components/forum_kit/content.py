@@ -96,6 +96,11 @@ def _rewrap_title(fig, width_px: int) -> None:
                                        + (sub.count("<br>") + 1 if sub else 0) * sub_size * 1.35 + extra)})
 
 
+def _legend_rows(fig, per_row: int) -> int:
+    entries = sum(1 for t in fig.data if t.showlegend is not False and t.name)
+    return -(-entries // per_row) if fig.layout.legend.orientation == "h" else entries
+
+
 def for_slide(fig, width_px: int = 0, height: int | None = None):
     """A chart for a slide: the slide carries the source line as text (and in the notes), so the picture drops its
     own footer (source and app name) and gives that height to the plot. Title and subtitle (age band, years) stay,
@@ -119,7 +124,12 @@ def for_slide(fig, width_px: int = 0, height: int | None = None):
         kept.append(a)
     if shift is not None:
         fig.layout.annotations = kept
-        fig.update_layout(margin={"b": int(min(shift + 45, 90))})  # room for the x axis's ticks and title
+        # room for the x axis's ticks and title (and a legend kept at the picture's foot: charts.frame's extra_bottom)
+        legend_foot = fig.layout.legend.yref == "container" and (fig.layout.legend.y or 0) == 0
+        below = int(min(shift + 45, 90))
+        if legend_foot:  # the picture's width decides how many names a row of the legend holds (~130 px a name)
+            below = 45 + _legend_rows(fig, max(3, (width_px or 600) // 130)) * 22
+        fig.update_layout(margin={"b": below})
     return fig
 
 
