@@ -76,9 +76,11 @@ def frame(fig: go.Figure, title: str, sub: str, source: str, present: bool = Fal
     if bottom_note:
         foot = bottom_note + "<br>" + foot
     # the source line starts where the plot starts, right of the y axis's labels
-    foot = _wrap(foot, min(int(title_chars * (1.45 if not present else 1.1)),
-                           chars_per_line(width - _left_labels_px(fig, 12 * k), foot_size)))
-    n_lines = foot.count("<br>") + 2  # and the dashboard's name
+    left = _left_labels_px(fig, 12 * k)
+    foot_chars = min(int(title_chars * (1.45 if not present else 1.1)),
+                     chars_per_line(width - left - (40 if left else 0), foot_size))
+    foot = _wrap(foot, foot_chars)
+    n_lines = foot.count("<br>") + 1 + _wrap(_(APP_NAME), foot_chars).count("<br>") + 1  # and the dashboard's name
     head = _wrap(title, min(title_chars if not present else int(title_chars * 0.75), chars_per_line(width, title_size, True)))
     sub_html = _wrap(sub, min(int(title_chars * 1.5) if not present else int(title_chars * 1.1),
                               chars_per_line(width, sub_size)))
@@ -95,7 +97,8 @@ def frame(fig: go.Figure, title: str, sub: str, source: str, present: bool = Fal
         height=int(height * (1.45 if present else 1)) + extra_bottom,
         paper_bgcolor="white", plot_bgcolor="white",
     )
-    fig.add_annotation(text=foot + f"<br><i>{_esc(_(APP_NAME))}</i>", xref="paper", yref="paper", x=0, y=0, xanchor="left",
+    name = "<br>".join(f"<i>{line}</i>" for line in _wrap(_(APP_NAME), foot_chars).split("<br>"))
+    fig.add_annotation(text=foot + "<br>" + name, xref="paper", yref="paper", x=0, y=0, xanchor="left",
                        yanchor="top", yshift=-int((8 + axis_space) * k), showarrow=False, align="left",
                        font={"size": foot_size, "color": "#444"})
     return fig
@@ -125,6 +128,18 @@ def rewrap_title(layout: dict, width_px: int) -> None:
     margin = layout.setdefault("margin", {})
     if saved > 0 and margin.get("t"):
         margin["t"] = int(margin["t"] - saved * size * 1.3)
+    for a in layout.get("annotations") or []:  # the source line under the plot, with the dashboard's name
+        foot = a.get("text") or ""
+        if a.get("yref") != "paper" or a.get("y") != 0 or a.get("yanchor") != "top" or "<i>" not in foot:
+            continue
+        lines = foot.split("<br>")
+        words = " ".join(html.unescape(x) for x in lines if not x.startswith("<i>"))
+        foot_size = (a.get("font") or {}).get("size") or 10
+        new_foot = _wrap(words, chars_per_line(width_px * 0.8, foot_size)) + "<br><i>" + _esc(_(APP_NAME)) + "</i>"
+        saved = foot.count("<br>") - new_foot.count("<br>")
+        a["text"] = new_foot
+        if saved > 0 and margin.get("b"):
+            margin["b"] = int(margin["b"] - saved * foot_size * 1.3)
 
 
 def _left_labels_px(fig: go.Figure, size: float) -> float:
@@ -138,7 +153,7 @@ def _left_labels_px(fig: go.Figure, size: float) -> float:
             labels += [str(y).split("<br>")[0] for y in t.y]
     if not labels:
         return 40 if any(t.type not in ("choropleth", "scattergeo") for t in fig.data) else 0
-    return max(len(str(x)) for x in labels) * size * 0.55 + 12
+    return max(len(str(x)) for x in labels) * size * 0.6 + 24  # and the ticks' standoff
 
 
 def _esc(text: str) -> str:
@@ -456,9 +471,9 @@ def trend_lines(ds: Dataset, series: pd.DataFrame, title_sub: tuple[str, str, st
     fig.update_xaxes(dtick=1 if y1 - y0 < 7 else 2 if y1 - y0 < 11 else 5, range=[y0 - 0.5, y1 + 0.8], gridcolor="#eee")
     fig.update_yaxes(title=_unit_label(unit), gridcolor="#eee", rangemode="tozero", nticks=5)  # room on a low slide
     extra = 0
-    if len(names) > 6:  # a long legend beside the plot is taller than a slide's chart: at its foot, in rows
-        per_row = 2  # a phone's width holds two names a row ("Brunei Darussalam" is long)
-        extra = int(-(-len(names) // per_row) * (22 if present else 19)) + 6
+    if len(names) > 6 and present:  # a long legend beside the plot is taller than a slide's chart: at its foot, in rows
+        per_row = 2  # the narrowest width holds two names a row ("Brunei Darussalam" is long)
+        extra = int(-(-len(names) // per_row) * (26 if present else 24)) + 10  # a legend row is ~24 px
         fig.update_layout(legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yref": "container",
                                   "yanchor": "bottom", "font": {"size": 13 if present else 11}})
     else:
@@ -466,7 +481,9 @@ def trend_lines(ds: Dataset, series: pd.DataFrame, title_sub: tuple[str, str, st
                                   "font": {"size": 13 if present else 11}})
     fig.update_layout(hovermode="closest")
     title, sub, source = title_sub
-    return frame(fig, title, sub, source, present=present, height=height, axis_space=30, extra_bottom=extra)
+    fig = frame(fig, title, sub, source, present=present, height=height, axis_space=30, extra_bottom=extra)
+    # a legend beside the plot: the plot at least as tall as its names (else they run into the source line)
+    return fig if extra else _room_for_rows(fig, len(names), 21 if not present else 26)
 
 
 LABELLED_ROWS = 40
@@ -524,8 +541,9 @@ def coverage_by_area_heatmap(ds: Dataset, summary: pd.DataFrame, title_sub: tupl
                             "len": 0.6, "title": {"text": _("share of the area's indicators with data"), "side": "top"}})
         fig.update_xaxes(tickangle=0)
         key = " · ".join(f"{num} {wording.area_title(ds, a)}" for num, a in zip(nums, areas))
-        return frame(fig, title, sub, source, present=present, bottom_note=key, axis_space=70,
-                     height=max(320, 330 + 34 * len(codes)), top_axis_space=20)
+        fig = frame(fig, title, sub, source, present=present, bottom_note=key, axis_space=70,
+                    height=max(320, 330 + 34 * len(codes)), top_axis_space=20)
+        return _room_for_rows(fig, len(codes), 32)  # a two-line "No / data" cell a row
     return frame(fig, title, sub, source, present=present, height=max(320, 200 + 46 * len(areas) + TOP_NAMES),
                  top_axis_space=TOP_NAMES)
 
@@ -569,9 +587,11 @@ def tracker_heatmap(ds: Dataset, tracker: pd.DataFrame, title_sub: tuple[str, st
                                     "thickness": 10, "len": 0.6, "title": {"text": _("indicators with data"), "side": "top"}})
         key = (" · ".join(f"{int(ds.priority_areas.at[a, 'number'])} {wording.area_short_title(ds, a)}" for a in areas)
                + " · " + _("a cell: indicators with data, and measures in place of those checked"))
-    return frame(fig, title, sub, source, present=present, bottom_note=key, axis_space=70 if compact else 0,
-                 height=max(300, 200 + 38 * len(codes) + 15 * label_lines + (150 if compact else 0)),
-                 top_axis_space=15 * label_lines + 4)
+    fig = frame(fig, title, sub, source, present=present, bottom_note=key, axis_space=70 if compact else 0,
+                height=max(300, 200 + 38 * len(codes) + 15 * label_lines + (150 if compact else 0)),
+                top_axis_space=15 * label_lines + 4)
+    # a row holds its cell's lines: two in the full form, one on a slide (present), two short ones on a phone
+    return _room_for_rows(fig, len(codes), 32 if compact else 26 if present else 38)
 
 
 def _no_data_lines() -> str:
@@ -842,5 +862,6 @@ def timeline_chart(ds: Dataset, events: pd.DataFrame, countries: list[str], titl
                               "yanchor": "bottom", "font": {"size": 11 * k}},
                       hovermode="closest", dragmode=False)
     title, sub, source = title_sub
-    return frame(fig, title, sub, source, present=present, height=max(360, 210 + 36 * len(countries)),
-                 axis_space=30, title_chars=88, extra_bottom=int(lines * 19 * k) + 8, top_axis_space=16)
+    fig = frame(fig, title, sub, source, present=present, height=max(360, 210 + 36 * len(countries)),
+                axis_space=30, title_chars=88, extra_bottom=int(lines * 19 * k) + 8, top_axis_space=16)
+    return _room_for_rows(fig, len(countries), 26 * k)

@@ -4,6 +4,7 @@ slide's link and QR code, and one geometry (inches on a 13.333 x 7.5 in, 16:9 sl
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -110,6 +111,8 @@ def for_slide(fig, width_px: int = 0, height: int | None = None):
     fig = go.Figure(fig)  # a copy: cached figures are shared and never changed
     if height:
         fig.update_layout(height=height)
+        if height < 400:  # a low slide chart: a few value ticks, so their labels do not touch
+            fig.update_yaxes(nticks=3)
     if width_px:
         _rewrap_title(fig, width_px)
         # every category label fits at this size (plotly drops tick labels that do not: 11 states must all show)
@@ -117,8 +120,8 @@ def for_slide(fig, width_px: int = 0, height: int | None = None):
         fig.update_xaxes(tickfont_size=13)
     kept, shift = [], None
     for a in fig.layout.annotations:
-        if a.yref == "paper" and a.y == 0 and a.yanchor == "top" and (APP_NAME in (a.text or "")
-                                                                       or _(APP_NAME) in (a.text or "")):
+        words = " ".join(re.sub(r"<[^>]+>", " ", a.text or "").split())  # the name may be wrapped over two lines
+        if a.yref == "paper" and a.y == 0 and a.yanchor == "top" and (APP_NAME in words or _(APP_NAME) in words):
             shift = abs(a.yshift or 0)
             continue
         kept.append(a)

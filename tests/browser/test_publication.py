@@ -25,10 +25,15 @@ SIZES = {"phone": (390, 844, False), "laptop": (1440, 900, False),
 CASES = ([(path, size, "") for path in PAGES for size in SIZES]
          + [("briefing", size, f"slide={n}") for n in range(2, len(briefing.SLIDES) + 1) for size in ("projector", "hd")])
 PRESENT_CASES = [c for c in CASES if SIZES[c[1]][2]]
-NO_CHART = {("country", ""), ("briefing", "")}  # a country profile is tables and checklists; slide 1 is text
+# a country profile is tables and checklists; slides 1, 5, 8 and 9 are text (components/briefing.py)
+NO_CHART = {("country", ""), ("briefing", "")} | {("briefing", f"slide={n}") for n in (5, 8, 9)}
 
 # Cases still failing, each with exactly what fails (strict: once fixed, the xfail itself fails and must go).
-KNOWN_CHARTS: dict[tuple[str, str, str], str] = {}
+KNOWN_CHARTS: dict[tuple[str, str, str], str] = {
+    ("briefing", size, "slide=4"): (
+        "slide 4's ranking gets 310 px beside the headline numbers: after its title, 11 state rows share ~100 px, "
+        "so the state names, 'No data' labels and the 1% bar label overlap (needs the chart full width on the slide "
+        "or a shorter chart title)") for size in ("projector", "hd")}
 # A page other than the briefing, in presentation mode, is the whole page in large type (chart, ranking, table,
 # notes and sources): 2 400 to 9 600 px tall on the projectors. Fitting it to one screen would mean dropping what
 # readers use or paging each page as the briefing is paged into slides; not done yet.
