@@ -43,34 +43,117 @@ def subtitle(ds: Dataset, age: str | None, sex: str, years) -> str:
     return " · ".join(parts)
 
 
+# The narrowest width (px) a chart gets on a supported screen: a 390-px phone, where Streamlit stacks the columns
+# and keeps 16 px either side. Plotly does not wrap text, and the server does not know the reader's window, so a
+# chart's title, subtitle and source are wrapped to this width unless the caller knows better (`width_px`).
+PHONE_CHART_W = 350
+# In presentation mode (projector, 1280 px and wider): the narrowest chart column of a page (two fifths of the row).
+PRESENT_CHART_W = 400
+
+
+MODEBAR_PX = 62  # the title starts below the modebar (plotly's buttons, top right, down to ~58 px): never under it
+
+
+def chars_per_line(width_px: float, size: float, bold: bool = False) -> int:
+    """How many characters fit a line of `width_px` at `size` px (Arial: ~0.52 em a character, bold ~0.58, more
+    with capitals; measured against Chromium's own text boxes, with some room to spare)."""
+    return max(12, int(width_px / (size * (0.62 if bold else 0.58))))
+
+
 def frame(fig: go.Figure, title: str, sub: str, source: str, present: bool = False, height: int = 520,
-          bottom_note: str = "", axis_space: int = 0, title_chars: int = 72, top_axis_space: int = 0) -> go.Figure:
+          bottom_note: str = "", axis_space: int = 0, title_chars: int = 72, top_axis_space: int = 0,
+          width_px: int | None = None, extra_bottom: int = 0) -> go.Figure:
     """Put title, subtitle, source and the dashboard's name inside the figure (self-contained screenshots).
+    Text is wrapped to `width_px` (default: the narrowest width the chart gets, PHONE_CHART_W or PRESENT_CHART_W)
+    and never to more than `title_chars` characters a line.
     `top_axis_space` (px) keeps an axis drawn on top clear of the subtitle (plotly's automargin counts the title's
     margin as room for tick labels, so they would overlap it)."""
     k = 1.6 if present else 1.0
+    kt = 1.3 if present else 1.0  # the words around a chart grow less than its marks and labels on a projector
+    title_size, sub_size, foot_size = int(18 * kt), int(13 * kt), int(10 * kt)
+    width = (width_px or (PRESENT_CHART_W if present else PHONE_CHART_W)) - 24  # the title's own left pad and some air
     foot = source
     if bottom_note:
         foot = bottom_note + "<br>" + foot
-    foot = _wrap(foot, int(title_chars * (1.45 if not present else 1.1)))
-    n_lines = foot.count("<br>") + 1
-    head = _wrap(title, title_chars if not present else int(title_chars * 0.75))
-    sub_html = _wrap(sub, int(title_chars * 1.5) if not present else int(title_chars * 1.1))
+    # the source line starts where the plot starts, right of the y axis's labels
+    left = _left_labels_px(fig, 12 * k)
+    foot_chars = min(int(title_chars * (1.45 if not present else 1.1)),
+                     chars_per_line(width - left - (40 if left else 0), foot_size))
+    foot = _wrap(foot, foot_chars)
+    n_lines = foot.count("<br>") + 1 + _wrap(_(APP_NAME), foot_chars).count("<br>") + 1  # and the dashboard's name
+    head = _wrap(title, min(title_chars if not present else int(title_chars * 0.75), chars_per_line(width, title_size, True)))
+    sub_html = _wrap(sub, min(int(title_chars * 1.5) if not present else int(title_chars * 1.1),
+                              chars_per_line(width, sub_size)))
     t_lines = head.count("<br>") + 1 + sub_html.count("<br>") + 1
     fig.update_layout(
         title={"text": f"<b>{head}</b><br>" + "<br>".join(
-                   f"<span style='font-size:{int(13 * k)}px;color:#444'>{line}</span>" for line in sub_html.split("<br>")),
+                   f"<span style='font-size:{sub_size}px;color:#444'>{line}</span>" for line in sub_html.split("<br>")),
                "x": 0.01, "xanchor": "left", "xref": "container", "y": 1, "yref": "container", "yanchor": "top",
-               "pad": {"t": int(12 * k)}, "font": {"size": int(18 * k)}},
+               "pad": {"t": MODEBAR_PX}, "font": {"size": title_size}},
         font={"family": FONT_FAMILY, "size": int(12 * k), "color": "#1a1a1a"},
-        margin={"l": 10, "r": 10, "t": int((30 + 22 * t_lines + top_axis_space) * k), "b": int((30 + 14 * n_lines + axis_space) * k)},
-        height=int(height * (1.45 if present else 1)),
+        # plotly sets every line of the title at the title's line height (1.3 em), the subtitle's too
+        margin={"l": 10, "r": 10, "t": MODEBAR_PX + int(t_lines * title_size * 1.3) + int((10 + top_axis_space) * k),
+                "b": int((30 + axis_space) * k) + int(n_lines * foot_size * 1.3) + extra_bottom},
+        height=int(height * (1.45 if present else 1)) + extra_bottom,
         paper_bgcolor="white", plot_bgcolor="white",
     )
-    fig.add_annotation(text=foot + f"<br><i>{_esc(_(APP_NAME))}</i>", xref="paper", yref="paper", x=0, y=0, xanchor="left",
+    name = "<br>".join(f"<i>{line}</i>" for line in _wrap(_(APP_NAME), foot_chars).split("<br>"))
+    fig.add_annotation(text=foot + "<br>" + name, xref="paper", yref="paper", x=0, y=0, xanchor="left",
                        yanchor="top", yshift=-int((8 + axis_space) * k), showarrow=False, align="left",
-                       font={"size": int(10 * k), "color": "#444"})
+                       font={"size": foot_size, "color": "#444"})
     return fig
+
+
+def rewrap_title(layout: dict, width_px: int) -> None:
+    """Wrap a framed figure's title and subtitle again for a picture `width_px` wide (an exported image: the screen's
+    figure is wrapped for the narrowest screen), and give the plot back the top margin the saved lines took."""
+    import html
+    import re
+
+    title = layout.get("title") or {}
+    text = title.get("text") or ""
+    m = re.match(r"^<b>(.*?)</b>(.*)$", text, re.S)
+    if not m:
+        return
+    size = (title.get("font") or {}).get("size") or 18
+    sub_size = int((re.search(r"font-size:(\d+)px", m.group(2)) or [None, 13])[1])
+    plain = lambda x: html.unescape(re.sub(r"<[^>]+>", " ", x.replace("<br>", " "))).split()  # noqa: E731
+    head = _wrap(" ".join(plain(m.group(1))), chars_per_line(width_px - 24, size, True))
+    sub_words = plain(m.group(2))
+    sub = _wrap(" ".join(sub_words), chars_per_line(width_px - 24, sub_size)) if sub_words else ""
+    new = f"<b>{head}</b>" + ("<br>" + "<br>".join(f"<span style='font-size:{sub_size}px;color:#444'>{line}</span>"
+                                                   for line in sub.split("<br>")) if sub else "")
+    saved = text.count("<br>") - new.count("<br>")
+    title["text"] = new
+    margin = layout.setdefault("margin", {})
+    if saved > 0 and margin.get("t"):
+        margin["t"] = int(margin["t"] - saved * size * 1.3)
+    for a in layout.get("annotations") or []:  # the source line under the plot, with the dashboard's name
+        foot = a.get("text") or ""
+        if a.get("yref") != "paper" or a.get("y") != 0 or a.get("yanchor") != "top" or "<i>" not in foot:
+            continue
+        lines = foot.split("<br>")
+        words = " ".join(html.unescape(x) for x in lines if not x.startswith("<i>"))
+        foot_size = (a.get("font") or {}).get("size") or 10
+        new_foot = _wrap(words, chars_per_line(width_px * 0.8, foot_size)) + "<br><i>" + _esc(_(APP_NAME)) + "</i>"
+        saved = foot.count("<br>") - new_foot.count("<br>")
+        a["text"] = new_foot
+        if saved > 0 and margin.get("b"):
+            margin["b"] = int(margin["b"] - saved * foot_size * 1.3)
+
+
+def _left_labels_px(fig: go.Figure, size: float) -> float:
+    """About how wide the y axis's labels are (px): the plot, and what is anchored to it, starts right of them."""
+    labels = list(fig.layout.yaxis.ticktext or [])
+    for t in fig.data:
+        ys = getattr(t, "y", None)
+        if ys is not None and len(ys) and isinstance(ys[0], str) and t.type != "heatmap":
+            labels += list(ys)
+        elif t.type == "heatmap" and t.y is not None:
+            labels += [str(y).split("<br>")[0] for y in t.y]
+    if not labels:
+        return 40 if any(t.type not in ("choropleth", "scattergeo") for t in fig.data) else 0
+    return max(len(str(x)) for x in labels) * size * 0.6 + 24  # and the ticks' standoff
 
 
 def _esc(text: str) -> str:
@@ -204,10 +287,26 @@ def choropleth(ds: Dataset, latest: pd.DataFrame, indicator: str, title_sub: tup
                                      zip(latest["iso3"], latest["name"], latest["display"])},
                             marked=small, marker_px=size) if labels else {}
     if labels:
+        sides.update({c: s for c, s in FIXED_SIDES.items() if c in sides})
+        # the crowded mainland states' labels sit in the sea or on non-member land next to them, with a leader line:
+        # on the states themselves they cover each other at every size up to a laptop's
+        at = {c: (CALLOUTS[c][0], CALLOUTS[c][1]) if c in CALLOUTS else (points.at[c, "lon"], points.at[c, "lat"])
+              for c in big["iso3"]}
         fig.add_trace(go.Scattergeo(
-            lon=points.loc[big["iso3"], "lon"], lat=points.loc[big["iso3"], "lat"], mode="text", hoverinfo="skip",
+            lon=[at[c][0] for c in big["iso3"]], lat=[at[c][1] for c in big["iso3"]], mode="text", hoverinfo="skip",
             showlegend=False, text=[_map_label(n, d) for n, d in zip(big["name"], big["display"])],
-            textposition=[_TEXT_POSITION[sides[c]] for c in big["iso3"]], textfont=_label_font(present)))
+            textposition=[CALLOUTS[c][2] if c in CALLOUTS else _TEXT_POSITION[sides[c]] for c in big["iso3"]],
+            textfont=_label_font(present)))
+        out = [c for c in big["iso3"] if c in CALLOUTS]
+        if out:
+            lon, lat = [], []
+            for c in out:
+                lon += [points.at[c, "lon"], CALLOUTS[c][0], None]
+                lat += [points.at[c, "lat"], CALLOUTS[c][1], None]
+            lon += [MAP_WEST_LON, None]  # room on the map for the labels written west of Malaysia
+            lat += [CALLOUTS["MYS"][1], None]
+            fig.add_trace(go.Scattergeo(lon=lon, lat=lat, mode="lines", line={"color": "#555", "width": 1},
+                                        hoverinfo="skip", showlegend=False))
     for part, colour, group in marks:
         part = part[part["iso3"].isin(small)]
         if part.empty:
@@ -231,9 +330,20 @@ def choropleth(ds: Dataset, latest: pd.DataFrame, indicator: str, title_sub: tup
     fig.update_layout(legend={"orientation": "v", "x": 0.0, "y": 0.0, "yanchor": "bottom", "bgcolor": "rgba(255,255,255,0.85)",
                               "title": {"text": ""}, "font": {"size": 14 if present else 12}}, dragmode=False)
     title, sub, source = title_sub
-    return frame(fig, title, sub, source, present=present, height=height, title_chars=title_chars)
+    # a map has three fifths of a row (overview, map explorer): on a projector that is ~600 px
+    return frame(fig, title, sub, source, present=present, height=height, title_chars=title_chars,
+                 width_px=600 if present else None)
 
 
+# Labels moved off crowded states (lon, lat of the label's anchor, side of the anchor it is written on), placed for
+# the smallest map (a phone's, ~6 px a degree) so that no two labels meet: Lao PDR above, over China; Viet Nam
+# and Cambodia in the South China Sea; Malaysia west of its peninsula, in the Andaman Sea.
+CALLOUTS = {"LAO": (105.8, 23.6, "top center"), "VNM": (108.6, 19.0, "middle right"),
+            "KHM": (109.9, 14.0, "middle right"), "MYS": (100.0, 5.8, "middle left")}
+MAP_WEST_LON = 90.0  # the map reaches this far west so that Malaysia's label is drawn on it
+# sides that keep the other labels clear of those: the Philippines' on the Pacific, the small states' off the islands
+FIXED_SIDES = {"PHL": "right", "BRN": "right", "TLS": "right", "SGP": "right", "THA": "center", "MMR": "center",
+               "IDN": "center"}
 _TEXT_POSITION = {"center": "middle center", "right": "middle right", "left": "middle left", "top": "top center", "bottom": "bottom center"}
 
 
@@ -310,11 +420,22 @@ def ranked_bar(ds: Dataset, latest: pd.DataFrame, indicator: str, title_sub: tup
     else:
         fig.update_xaxes(range=[0, (xmax if not math.isnan(xmax) else 1) * 1.22], title=_unit_label(m["unit"]),
                          gridcolor="#eee", zeroline=True, zerolinecolor="#999")
-    fig.update_yaxes(categoryorder="array", categoryarray=order, automargin=True)
+    # every state keeps its label: plotly thins category labels out when it thinks they are crowded
+    fig.update_yaxes(categoryorder="array", categoryarray=order, automargin=True, tickmode="linear", dtick=1)
     fig.update_layout(barmode="overlay", bargap=0.3, showlegend=bool((has["qualifier"] == "range").any()),
                       legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"}, dragmode=False)
     title, sub, source = title_sub
-    return frame(fig, title, sub, source, present=present, height=height, axis_space=44, title_chars=title_chars)
+    fig = frame(fig, title, sub, source, present=present, height=height, axis_space=44, title_chars=title_chars)
+    return _room_for_rows(fig, len(order), 24 * (1.6 if present else 1))
+
+
+def _room_for_rows(fig: go.Figure, rows: int, px: float) -> go.Figure:
+    """Bars sized to their count: the figure grows until each category row has `px` of plot height."""
+    m = fig.layout.margin
+    need = int((m.t or 0) + (m.b or 0) + rows * px)
+    if (fig.layout.height or 0) < need:
+        fig.update_layout(height=need)
+    return fig
 
 
 def trend_lines(ds: Dataset, series: pd.DataFrame, title_sub: tuple[str, str, str], present: bool = False,
@@ -340,17 +461,29 @@ def trend_lines(ds: Dataset, series: pd.DataFrame, title_sub: tuple[str, str, st
             connectgaps=False, hovertext=[f"{_esc(name)}<br>{int(y)}: {_esc(d)}" for y, d in zip(s["year"], s["display"])],
             hoverinfo="text"))
         drawn = s.dropna(subset=["value"])
-        if len(names) <= 6 and not drawn.empty:  # with many lines, end labels collide: the legend names them instead
+        # with many lines, or long names, end labels collide with each other or run off: the legend names them
+        if len(names) <= 6 and max(len(_short_name(x)) for x in names) <= 12 and not drawn.empty:
             last = drawn.iloc[-1]
             fig.add_annotation(x=last["year"], y=last["value"], text=_esc(_short_name(name)), showarrow=False,
                                xanchor="left", xshift=6, font={"size": 12 if present else 9, "color": colour})
     y0, y1 = int(series["year"].min()), int(series["year"].max())
-    fig.update_xaxes(dtick=1 if y1 - y0 < 12 else 2, range=[y0 - 0.5, y1 + 0.8], gridcolor="#eee")
-    fig.update_yaxes(title=_unit_label(unit), gridcolor="#eee", rangemode="tozero")
-    fig.update_layout(legend={"orientation": "v", "x": 1.02, "y": 1, "yanchor": "top", "font": {"size": 13 if present else 11}},
-                      hovermode="closest")
+    # years a phone's width can write side by side (~28 px a year label, ~300 px of plot)
+    fig.update_xaxes(dtick=1 if y1 - y0 < 7 else 2 if y1 - y0 < 11 else 5, range=[y0 - 0.5, y1 + 0.8], gridcolor="#eee")
+    fig.update_yaxes(title=_unit_label(unit), gridcolor="#eee", rangemode="tozero", nticks=5)  # room on a low slide
+    extra = 0
+    if len(names) > 6 and present:  # a long legend beside the plot is taller than a slide's chart: at its foot, in rows
+        per_row = 2  # the narrowest width holds two names a row ("Brunei Darussalam" is long)
+        extra = int(-(-len(names) // per_row) * (26 if present else 24)) + 10  # a legend row is ~24 px
+        fig.update_layout(legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yref": "container",
+                                  "yanchor": "bottom", "font": {"size": 13 if present else 11}})
+    else:
+        fig.update_layout(legend={"orientation": "v", "x": 1.02, "y": 1, "yanchor": "top",
+                                  "font": {"size": 13 if present else 11}})
+    fig.update_layout(hovermode="closest")
     title, sub, source = title_sub
-    return frame(fig, title, sub, source, present=present, height=height, axis_space=30)
+    fig = frame(fig, title, sub, source, present=present, height=height, axis_space=30, extra_bottom=extra)
+    # a legend beside the plot: the plot at least as tall as its names (else they run into the source line)
+    return fig if extra else _room_for_rows(fig, len(names), 21 if not present else 26)
 
 
 LABELLED_ROWS = 40
@@ -374,16 +507,17 @@ def coverage_heatmap(ds: Dataset, matrix: pd.DataFrame, title_sub: tuple[str, st
         colorbar=_word_legend([_("No data"), _("a published value"), _("measure not in place (No)"),
                                _("measure in place (Yes)")], present),
         xgap=2, ygap=2, hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>", textfont={"size": 12 if present else 9}))
-    fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(side="top", tickangle=-45)
+    fig.update_yaxes(autorange="reversed", automargin=True, tickmode="linear", dtick=1)
+    fig.update_xaxes(side="top", tickangle=-45, tickmode="linear", dtick=1)
     title, sub, source = title_sub
     return frame(fig, title, sub, source, present=present, height=max(360, 26 * len(ylabels) + 160 + TOP_NAMES),
                  top_axis_space=TOP_NAMES)
 
 
 def coverage_by_area_heatmap(ds: Dataset, summary: pd.DataFrame, title_sub: tuple[str, str, str],
-                             present: bool = False) -> go.Figure:
-    """Priority area x member state: 'n of m' indicators with a value; a cell with none is grey 'No data' (never 0)."""
+                             present: bool = False, compact: bool = False) -> go.Figure:
+    """Priority area x member state: 'n of m' indicators with a value; a cell with none is grey 'No data' (never 0).
+    `compact` (a phone's form): member states down, the areas across by number (named under the chart), 'n/m'."""
     areas = list(dict.fromkeys(summary["priority_area"]))
     codes = list(dict.fromkeys(summary["iso3"]))
     piv = summary.pivot(index="priority_area", columns="iso3", values="with_data").reindex(index=areas, columns=codes)
@@ -395,12 +529,26 @@ def coverage_by_area_heatmap(ds: Dataset, summary: pd.DataFrame, title_sub: tupl
         z=share.values, x=[_short_name(wording.country_name(ds, c)) for c in codes],
         y=[_wrap(wording.area_title(ds, a), 34) for a in areas], text=text, texttemplate="%{text}",
         colorscale=[[0, NO_DATA_COLOUR], [0.0001, "#fde725"], [1, "#21918c"]], zmin=0, zmax=1, xgap=3, ygap=3,
-        colorbar={"title": {"text": _wrap(_("share of the area's indicators with data"), 14)}, "thickness": 12,
-                  "tickformat": ".0%"},
+        colorbar={"title": {"text": _wrap(_("share of the area's indicators with data"), 14), "side": "right"},
+                  "thickness": 12, "tickformat": ".0%"},
         hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>", textfont={"size": 13 if present else 10}))
-    fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(side="top", tickangle=-45)
+    fig.update_yaxes(autorange="reversed", automargin=True, tickmode="linear", dtick=1)
+    fig.update_xaxes(side="top", tickangle=-45, tickmode="linear", dtick=1)
     title, sub, source = title_sub
+    if compact:  # the same cells and colours, transposed, with short labels
+        hm = fig.data[0]
+        nums = [str(int(ds.priority_areas.at[a, "number"])) if a in ds.priority_areas.index else str(i + 1)
+                for i, a in enumerate(areas)]
+        small = [[(f"{int(piv.at[a, c])}/{int(total[a])}" if piv.at[a, c] else _no_data_lines()) for a in areas]
+                 for c in codes]
+        hm.update(z=share.values.T, x=nums, y=[_short_name(wording.country_name(ds, c)) for c in codes], text=small,
+                  colorbar={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.02, "yanchor": "top", "thickness": 10,
+                            "len": 0.6, "title": {"text": _("share of the area's indicators with data"), "side": "top"}})
+        fig.update_xaxes(tickangle=0)
+        key = " · ".join(f"{num} {wording.area_title(ds, a)}" for num, a in zip(nums, areas))
+        fig = frame(fig, title, sub, source, present=present, bottom_note=key, axis_space=70,
+                    height=max(320, 330 + 34 * len(codes)), top_axis_space=20)
+        return _room_for_rows(fig, len(codes), 32)  # a two-line "No / data" cell a row
     return frame(fig, title, sub, source, present=present, height=max(320, 200 + 46 * len(areas) + TOP_NAMES),
                  top_axis_space=TOP_NAMES)
 
@@ -437,8 +585,11 @@ def _word_legend(words: list[str], present: bool) -> dict:
             "tickfont": {"size": 14 if present else 11}}
 
 
-def tracker_heatmap(ds: Dataset, tracker: pd.DataFrame, title_sub: tuple[str, str, str], present: bool = False) -> go.Figure:
-    """11 x 7: how many indicators of each priority area have evidence for each state, with what is in place."""
+def tracker_heatmap(ds: Dataset, tracker: pd.DataFrame, title_sub: tuple[str, str, str], present: bool = False,
+                    compact: bool = False) -> go.Figure:
+    """11 x 7: how many indicators of each priority area have evidence for each state, with what is in place.
+    `compact` (a phone's form, 7 columns of ~40 px): the columns are numbered, their names listed under the chart,
+    and a cell says "2 · 1/2" (indicators with data · measures in place of those checked)."""
     areas = [a for a in ds.area_codes() if a != "online"]
     # only the states in the tracker frame (a country filter may keep a few), in ASEAN order
     codes = [c for c in ds.member_codes if c in set(tracker["iso3"])]
@@ -449,21 +600,43 @@ def tracker_heatmap(ds: Dataset, tracker: pd.DataFrame, title_sub: tuple[str, st
               + ("<br>" + _("{done}/{checked} in place").format(done=int(inplace.at[c, a]), checked=int(checked.at[c, a]))
                  if checked.at[c, a] else ""))
              if piv.at[c, a] else wording.no_data() for a in areas] for c in codes]
+    if compact or present:  # short cells, explained under the title: a phone's narrow columns, a slide's low rows
+        sep = "<br>" if compact else " · "
+        text = [[(f"{int(piv.at[c, a])}" + (f"{sep}{int(inplace.at[c, a])}/{int(checked.at[c, a])}" if checked.at[c, a] else ""))
+                 if piv.at[c, a] else (_no_data_lines() if compact else wording.no_data()) for a in areas] for c in codes]
     # the colour is the status (what is in place of the measures checked); the evidence count stays in the text
     status = [[_status_code(int(piv.at[c, a]), int(checked.at[c, a]), int(inplace.at[c, a])) for a in areas] for c in codes]
     fig = go.Figure(go.Heatmap(
-        z=status, x=[f"{int(ds.priority_areas.at[a, 'number'])}. " + _wrap(wording.area_short_title(ds, a), 14)
-                         for a in areas],
+        z=status, x=[f"{int(ds.priority_areas.at[a, 'number'])}" + ("" if compact else
+                         ". " + _wrap(wording.area_short_title(ds, a), 14)) for a in areas],
         y=[_short_name(wording.country_name(ds, c)) for c in codes], text=text, texttemplate="%{text}",
         colorscale=_steps(STATUS_STEPS), zmin=-0.5, zmax=len(STATUS_STEPS) - 0.5, xgap=3, ygap=3,
         colorbar=_word_legend(status_words(), present),
         hovertemplate="%{y} · %{x}<br>%{text}<extra></extra>", textfont={"size": 13 if present else 10}))
-    fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(side="top", tickangle=0, automargin=True)
+    fig.update_yaxes(autorange="reversed", automargin=True, tickmode="linear", dtick=1)
+    fig.update_xaxes(side="top", tickangle=0, automargin=True, tickmode="linear", dtick=1)
     title, sub, source = title_sub
+    if present and not compact:
+        sub = sub + " · " + _("a cell: indicators with data · measures in place of those checked")
     label_lines = max(str(x).count("<br>") + 1 for x in fig.data[0].x)
-    return frame(fig, title, sub, source, present=present, height=max(300, 200 + 38 * len(codes) + 15 * label_lines),
-                 top_axis_space=15 * label_lines + 4)
+    key = ""
+    if compact:
+        # the status legend under the grid, across the phone's width, its words wrapped short
+        fig.update_traces(colorbar={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.02, "yanchor": "top",
+                                    "thickness": 10, "len": 1.0, "outlinewidth": 0,
+                                    "ticktext": [_wrap(w, 8) for w in status_words()], "tickfont": {"size": 10}})
+        key = (" · ".join(f"{int(ds.priority_areas.at[a, 'number'])} {wording.area_short_title(ds, a)}" for a in areas)
+               + " · " + _("a cell: indicators with data, and measures in place of those checked"))
+    fig = frame(fig, title, sub, source, present=present, bottom_note=key, axis_space=70 if compact else 0,
+                height=max(300, 200 + 38 * len(codes) + 15 * label_lines + (150 if compact else 0)),
+                top_axis_space=15 * label_lines + 4)
+    # a row holds its cell's lines: two in the full form, one on a slide (present), two short ones on a phone
+    return _room_for_rows(fig, len(codes), 32 if compact else 26 if present else 38)
+
+
+def _no_data_lines() -> str:
+    """'No data' on two lines, for a narrow cell."""
+    return "<br>".join(wording.no_data().split(" ", 1))
 
 
 def grouped_bars(ds: Dataset, rows: pd.DataFrame, indicator: str, by: str, title_sub: tuple[str, str, str],
@@ -482,6 +655,7 @@ def grouped_bars(ds: Dataset, rows: pd.DataFrame, indicator: str, by: str, title
                              hovertext=[f"{_esc(n)} · {_esc(label)} · {int(y)}: {_esc(d)}" for n, y, d in
                                         zip(part["area_name"], part["year"], part["display"])], hoverinfo="text"))
     fig.update_layout(barmode="group", legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"})
+    fig.update_xaxes(tickmode="linear", dtick=1)
     fig.update_yaxes(title=_unit_label(m["unit"]), gridcolor="#eee", rangemode="tozero")
     title, sub, source = title_sub
     return frame(fig, title, sub, source, present=present, height=480, axis_space=40)
@@ -555,11 +729,12 @@ def share_card(ds: Dataset, indicator: str, iso3: str | None, age: str | None = 
 
 
 def internet_by_age(ds: Dataset, rows: pd.DataFrame, countries: list[str], title_sub: tuple[str, str, str],
-                    present: bool = False, height: int | None = None) -> go.Figure:
+                    present: bool = False, height: int | None = None, compact: bool = False) -> go.Figure:
     """Children online, by age: one panel per reader-facing age group, one row per member state.
 
     Each dot is one published figure labelled with its exact age band and year (open dot: a bound); a grey tick
-    marks the state's whole-population figure in every panel; an empty cell says No data, so gaps stay visible."""
+    marks the state's whole-population figure in every panel; an empty cell says No data, so gaps stay visible.
+    `compact` (a phone's form): the panels one under the other, each the chart's full width."""
     from plotly.subplots import make_subplots
 
     rows = rows.copy()
@@ -567,12 +742,23 @@ def internet_by_age(ds: Dataset, rows: pd.DataFrame, countries: list[str], title
     order = [g for g in list(ds.age_groups.index) + ["other"] if g in set(rows["_grp"])]
     order = [g for g in order if g != "all"] + (["all"] if "all" in order else [])  # whole population last
     names = {c: _short_name(wording.country_name(ds, c)) for c in countries}
-    ypos = {c: i for i, c in enumerate(countries)}
+    # a state with two figures in one panel gets two lines (one a figure), so no label sits on another
+    slots = {c: max([1] + [int(((rows["iso3"] == c) & (rows["_grp"] == g)).sum()) for g in order]) for c in countries}
+    first, y = {}, 0
+    for c in countries:
+        first[c], y = y, y + slots[c]
+    ypos = {c: first[c] + (slots[c] - 1) / 2 for c in countries}  # the state's name: in the middle of its lines
+    n_lines = y
     ref = rows[rows["age_band"] == "all"].drop_duplicates("iso3").set_index("iso3")
     k = 1.3 if present else 1.0
-    fig = make_subplots(rows=1, cols=max(1, len(order)), shared_yaxes=True, horizontal_spacing=0.012,
-                        subplot_titles=[f"<b>{_esc(_group_label(ds, g))}</b>" for g in order])
+    n = max(1, len(order))
+    titles = [f"<b>{_wrap(_group_label(ds, g), 16)}</b>" for g in order]
+    if compact:
+        fig = make_subplots(rows=n, cols=1, shared_xaxes=False, vertical_spacing=0.35 / n, subplot_titles=titles)
+    else:
+        fig = make_subplots(rows=1, cols=n, shared_yaxes=True, horizontal_spacing=0.012, subplot_titles=titles)
     for col, g in enumerate(order, start=1):
+        at = {"row": col, "col": 1} if compact else {"row": 1, "col": col}
         part = rows[rows["_grp"] == g].copy()
         colour = YES_COLOUR if g != "all" else "#555555"
         if g != "all" and not ref.empty:  # the whole-population figure as a reference tick in every panel
@@ -583,33 +769,38 @@ def internet_by_age(ds: Dataset, rows: pd.DataFrame, countries: list[str], title
                 name=_("Whole population (all ages)"), showlegend=False,
                 hovertext=[f"{_esc(names[c])} · " + _esc(_("all ages {value} ({year})").format(
                     value=wording.display(ref.at[c, "display"]), year=int(ref.at[c, "year"]))) for c in refs],
-                hoverinfo="text"), row=1, col=col)
+                hoverinfo="text"), **at)
         part["_k"] = part.groupby("iso3").cumcount()
         part["_n"] = part.groupby("iso3")["iso3"].transform("size")
         bounded = part["qualifier"].isin(["at least", "more than", "up to", "less than"])
+        # a dot left of the middle has its label on its right (room inside the panel)
+        spots = ["middle left" if v >= 55 else "middle right" for v in part["sort_value"]]
         fig.add_trace(go.Scatter(
-            x=part["sort_value"], y=[ypos[c] + 0.3 * (kk - (n - 1) / 2) for c, kk, n in zip(part["iso3"], part["_k"], part["_n"])],
+            x=part["sort_value"], y=[first[c] + (slots[c] - nn) / 2 + kk for c, kk, nn in zip(part["iso3"], part["_k"], part["_n"])],
             mode="markers+text", name=_group_label(ds, g), showlegend=False,
             marker={"size": 11 * k, "color": colour, "symbol": ["circle-open" if b else "circle" for b in bounded],
                     "line": {"width": 2, "color": colour}},
             text=[f"{_esc(_band_short(ds, b))} · {int(y)}" for b, y in zip(part["age_band"], part["year"])],
-            textposition="middle left", textfont={"size": 10 * k, "color": "#333"}, cliponaxis=False,
-            hovertext=[_age_hover(r, ds) for r in part.to_dict("records")], hoverinfo="text"), row=1, col=col)
+            textposition=spots, textfont={"size": 10 * k, "color": "#333"}, cliponaxis=False,
+            hovertext=[_age_hover(r, ds) for r in part.to_dict("records")], hoverinfo="text"), **at)
         empty = [c for c in countries if c not in set(part["iso3"])]
         if empty:
             fig.add_trace(go.Scatter(x=[1] * len(empty), y=[ypos[c] for c in empty], mode="text", text=[wording.no_data()] * len(empty),
                                      textposition="middle right", textfont={"size": 10 * k, "color": "#8c8c8c"},
-                                     hoverinfo="skip", showlegend=False),
-                          row=1, col=col)
-        fig.update_xaxes(range=[0, 104], tickvals=[0, 50, 100], gridcolor="#eee", zeroline=False, row=1, col=col,
+                                     hoverinfo="skip", showlegend=False), **at)
+        fig.update_xaxes(range=[0, 104], tickvals=[0, 50, 100], gridcolor="#eee", zeroline=False, **at,
                          title={"text": "%", "standoff": 2})
-    fig.update_yaxes(tickvals=list(ypos.values()), ticktext=[names[c] for c in countries], range=[len(countries) - 0.5, -0.6],
-                     showgrid=True, gridcolor="#f3f3f3", zeroline=False, automargin=True)
+    fig.update_yaxes(tickvals=list(ypos.values()), ticktext=[names[c] for c in countries], range=[n_lines - 0.5, -0.6],
+                     showgrid=False, zeroline=False, automargin=True)
+    for c in countries[1:]:  # a thin line between states (their figures may take two lines)
+        fig.add_hline(y=first[c] - 0.5, line={"color": "#eeeeee", "width": 1})
     fig.update_annotations(font_size=12 * k)
     fig.update_layout(showlegend=False, dragmode=False, hovermode="closest")
     title, sub, source = title_sub
-    return frame(fig, title, sub, source, present=present, height=height or max(420, 190 + 50 * len(countries)),
-                 axis_space=30, title_chars=88)
+    if compact:
+        height = height or 150 + n * (70 + 24 * n_lines)
+    return frame(fig, title, sub, source, present=present, height=height or max(420, 190 + 36 * n_lines),
+                 axis_space=30, title_chars=88, top_axis_space=16)
 
 
 def _group_label(ds: Dataset, g: str) -> str:
@@ -624,6 +815,16 @@ def _band_short(ds: Dataset, band: str) -> str:
 
     if label.startswith("Ages ") and (lang() == "en" or not any(ch.isalpha() for ch in label[5:])):
         return label[5:]  # "Ages 12–17" -> "12–17" (the same in every language); "Ages 5 and over" is translated
+    if lang() == "en" and " aged " in label and "(" not in label:
+        return label.replace(" aged ", " ")  # "Students aged 5–24" -> "Students 5–24"
+    if lang() == "en" and "(" in label:  # a label beside a dot: "Gen Z (born 1997–2012, about 12–27)" -> "Gen Z 12–27"
+        head, inner = label.split("(", 1)
+        inner = inner.rstrip(")")
+        if "about " in inner:
+            return f"{head.strip()} {inner.split('about ', 1)[1]}"
+        if inner[:1].isdigit():
+            return inner  # "Youth (15–24)" -> "15–24"
+        return head.strip()  # "Under 12 (born 2013 or later)" -> "Under 12" (the hover gives the whole band)
     return wording.age_label(ds, band)
 
 
@@ -667,7 +868,8 @@ def timeline_chart(ds: Dataset, events: pd.DataFrame, countries: list[str], titl
                 xs += [r.start, r.end, None]
                 ys += [r.y, r.y, None]
             fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": "#9a9a9a", "width": 3 * k},
-                                     name=_("Date known only to the month or year (line: the period)"), hoverinfo="skip"))
+                                     name=_wrap(_("Date known only to the month or year (line: the period)"), 28),
+                                     hoverinfo="skip"))
         for event, (colour, symbol) in EVENT_STYLE.items():
             part = ev[ev["event"] == event]
             if part.empty:
@@ -688,13 +890,18 @@ def timeline_chart(ds: Dataset, events: pd.DataFrame, countries: list[str], titl
     if x0 <= dt.date.fromisoformat(FORUM_DAY) <= x1:
         fig.add_shape(type="line", x0=FORUM_DAY, x1=FORUM_DAY, yref="paper", y0=0, y1=1,
                       line={"color": "#595959", "width": 1.5, "dash": "dash"})
-        fig.add_annotation(x=FORUM_DAY, yref="paper", y=1, yanchor="bottom", showarrow=False, xanchor="left",
-                           text=_esc(_("2nd ASEAN ICT Forum (November 2023)")), font={"size": 10 * k, "color": "#444"})
+        fig.add_annotation(x=FORUM_DAY, yref="paper", y=1, yanchor="bottom", showarrow=False, xanchor="right",
+                           text=_wrap(_("2nd ASEAN ICT Forum (November 2023)"), 20), font={"size": 10 * k, "color": "#444"},
+                           xshift=-3)
     fig.update_xaxes(type="date", range=[x0, x1], gridcolor="#eee", dtick="M12", tickformat="%Y")
     fig.update_yaxes(tickvals=list(ypos.values()), ticktext=[names[c] for c in countries],
                      range=[len(countries) - 0.5, -0.7], showgrid=True, gridcolor="#f3f3f3", zeroline=False, automargin=True)
-    fig.update_layout(legend={"orientation": "h", "x": 0, "y": -0.08, "yanchor": "top", "font": {"size": 11 * k}},
+    # the legend at the foot of the picture, one entry a line (a phone's width has room for no more), with its room
+    lines = sum(1 + str(t.name).count("<br>") for t in fig.data if t.showlegend is not False)
+    fig.update_layout(legend={"orientation": "v", "x": 0, "xanchor": "left", "y": 0, "yref": "container",
+                              "yanchor": "bottom", "font": {"size": 11 * k}},
                       hovermode="closest", dragmode=False)
     title, sub, source = title_sub
-    return frame(fig, title, sub, source, present=present, height=max(360, 210 + 36 * len(countries)),
-                 axis_space=60, title_chars=88)
+    fig = frame(fig, title, sub, source, present=present, height=max(360, 210 + 36 * len(countries)),
+                axis_space=30, title_chars=88, extra_bottom=int(lines * 19 * k) + 8, top_axis_space=16)
+    return _room_for_rows(fig, len(countries), 26 * k)

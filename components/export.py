@@ -62,6 +62,7 @@ def to_image(fig: go.Figure, fmt: str = "png", scale: float = 2, width: int | No
         warnings.simplefilter("ignore", UserWarning)
         # a copy: cached figures share their dict form between sessions, and the exporter must not touch it
         spec = copy.deepcopy(fig.to_dict())
+        charts.rewrap_title(spec.get("layout", {}), width)  # the picture's own width, not the narrowest screen's
         return pio.to_image(spec, format=fmt, scale=scale if fmt == "png" else 1, width=width, height=height,
                             validate=False)
 
@@ -91,6 +92,18 @@ def show(fig: go.Figure, key: str, name: str | None = None, alt: str | None = No
     with st.expander(_("Chart description (text alternative)"), expanded=False):
         st.text(_alt_text(fig, alt))
     image_buttons(fig, title, key)
+    return event
+
+
+def show_forms(fig: go.Figure, phone: go.Figure | None, key: str, **kwargs):
+    """A chart that cannot be read on a phone in its full form: both forms are sent, the page's CSS shows the phone's
+    below 641 px and the full one above (components/layout.py); only the shown one is drawn."""
+    if phone is None:
+        return show(fig, key=key, **kwargs)
+    with st.container(key=f"wideform_{key}"):
+        event = show(fig, key=key, **kwargs)
+    with st.container(key=f"phoneform_{key}"):
+        show(phone, key=f"{key}_phone", **{k: v for k, v in kwargs.items() if k in ("alt", "name")})
     return event
 
 

@@ -32,6 +32,10 @@ h1 { font-size: 2.6rem !important; } h2 { font-size: 2.0rem !important; }
 /* captions (sources, ages, years, the QR link) at full strength: Streamlit fades them to 60% opacity, which puts
    grey text and links below the WCAG AA contrast of 4.5:1 (axe: color-contrast) */
 [data-testid="stCaptionContainer"] { color: #333 !important; opacity: 1 !important; }
+/* a chart with a phone form: the phone's below 641 px (where Streamlit stacks columns), the full one above; a
+   hidden chart is not drawn at all (Streamlit draws a chart only in a container with a width) */
+@media (max-width: 640px) { [class*="st-key-wideform_"] { display: none !important; } }
+@media (min-width: 641px) { [class*="st-key-phoneform_"] { display: none !important; } }
 </style>
 """
 BASE_CSS = """
@@ -49,6 +53,10 @@ BASE_CSS = """
 .st-key-filter_line [data-testid="stCaptionContainer"] { flex: 1 1 12rem; }
 .aseancop-open-filters { font: inherit; font-size: 0.875rem; padding: 0.3rem 0.75rem; border-radius: 0.5rem;
   border: 1px solid #12355b; background: #fff; color: #12355b; cursor: pointer; white-space: nowrap; }
+/* a chart with a phone form: the phone's below 641 px (where Streamlit stacks columns), the full one above; a
+   hidden chart is not drawn at all (Streamlit draws a chart only in a container with a width) */
+@media (max-width: 640px) { [class*="st-key-wideform_"] { display: none !important; } }
+@media (min-width: 641px) { [class*="st-key-phoneform_"] { display: none !important; } }
 </style>
 """
 

@@ -186,14 +186,17 @@ def children_online_by_age(ds: Dataset, f: Filters, key: str, height: int | None
     # figure, text alternative and captions made once per process for these states and language (~40 ms a rerun)
     fig, alt, only_all, missing = figcache.figure(("age_chart", ds.token, tuple(codes), f.present, height),
                                                   lambda: _children_online_by_age(ds, f, codes, height))
-    export.show(fig, key=key, alt=alt)
+    # on a phone five panels side by side are too narrow for their labels: there they stand one under the other
+    phone = None if f.present else figcache.figure(("age_chart_phone", ds.token, tuple(codes)),
+                                                   lambda: _children_online_by_age(ds, f, codes, None, compact=True)[0])
+    export.show_forms(fig, phone, key=key, alt=alt)
     if only_all:
         st.caption(_("Only a whole-population figure (no figure for children or youth): {states}.").format(states=", ".join(only_all)))
     if missing:
         st.caption(_("No internet-use figure at all: {states}.").format(states=", ".join(missing)))
 
 
-def _children_online_by_age(ds: Dataset, f: Filters, codes: list[str], height: int | None):
+def _children_online_by_age(ds: Dataset, f: Filters, codes: list[str], height: int | None, compact: bool = False):
     from . import figcache
 
     rows = ds.internet_use_by_age(f.country_list)
@@ -204,7 +207,7 @@ def _children_online_by_age(ds: Dataset, f: Filters, codes: list[str], height: i
             "both sexes · {n} of {total} states have a figure for an age group below all ages").format(
         n=children["iso3"].nunique(), total=len(codes))
     fig = figcache.freeze(charts.internet_by_age(ds, rows, codes, (title, sub, wording.source_line(ds, rows["source_id"])),
-                                                 present=f.present, height=height))
+                                                 present=f.present, height=height, compact=compact))
     lines = []
     for c in codes:
         part = rows[rows["iso3"] == c]

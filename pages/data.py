@@ -75,11 +75,16 @@ with section("coverage"):
                           _("Latest value per indicator (both sexes) · grey = No data"), _("Source: all sources listed on this page")),
                 present=f.present)), key="coverage")
         else:
-            export.show(figcache.figure(views.state_key(ds, f, "coverage_by_area"), lambda: charts.coverage_by_area_heatmap(
-                ds, ds.coverage_by_area(age=f.age or None, countries=f.country_list),
-                (_("How many indicators of each priority area have data, by member state"),
-                 _("Latest value per indicator (both sexes) · grey = No data · choose a priority area for each indicator"),
-                 _("Source: all sources listed on this page")), present=f.present)), key="coverage_by_area")
+            words = (_("How many indicators of each priority area have data, by member state"),
+                     _("Latest value per indicator (both sexes) · grey = No data · choose a priority area for each indicator"),
+                     _("Source: all sources listed on this page"))
+            by_area = figcache.figure(views.state_key(ds, f, "coverage_by_area"), lambda: charts.coverage_by_area_heatmap(
+                ds, ds.coverage_by_area(age=f.age or None, countries=f.country_list), words, present=f.present))
+            # on a phone 11 named columns do not fit: the states down, the areas across by number
+            phone = None if f.present else figcache.figure(views.state_key(ds, f, "coverage_by_area_phone"),
+                                                           lambda: charts.coverage_by_area_heatmap(
+                ds, ds.coverage_by_area(age=f.age or None, countries=f.country_list), words, compact=True))
+            export.show_forms(by_area, phone, key="coverage_by_area")
         if by_indicator and len(mat) > charts.LABELLED_ROWS:
             st.caption(_("Green cells have a value (hover for it); grey cells have no data. Open the table below for every value."))
         # built only when opened (a rerun on open): the full matrix is a large table most readers never open

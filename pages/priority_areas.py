@@ -23,14 +23,16 @@ with section("tracker"):
     tr = ds.tracker()
     if f.countries:
         tr = tr[tr["iso3"].isin(f.countries)]
-    fig = figcache.figure(views.state_key(ds, f, "tracker"), lambda: charts.tracker_heatmap(
-        ds, tr, (_("What each member state has in place, by priority area"),
-                 _("Colour: the measures checked that are in place · text: indicators with data"),
-                 # the sources of the cells drawn: the chosen member states only
-                 wording.source_line(ds, ds.filter(members_only=True, countries=f.country_list)
-                                     .query("priority_area != 'online'")["source_id"])),
-        present=f.present))
-    export.show(fig, key="tracker")
+    words = (_("What each member state has in place, by priority area"),
+             _("Colour: the measures checked that are in place · text: indicators with data"),
+             # the sources of the cells drawn: the chosen member states only
+             wording.source_line(ds, ds.filter(members_only=True, countries=f.country_list)
+                                 .query("priority_area != 'online'")["source_id"]))
+    fig = figcache.figure(views.state_key(ds, f, "tracker"), lambda: charts.tracker_heatmap(ds, tr, words, present=f.present))
+    # on a phone seven named columns do not fit: numbered columns, named under the chart, and short cells
+    phone = None if f.present else figcache.figure(views.state_key(ds, f, "tracker_phone"), lambda: charts.tracker_heatmap(
+        ds, tr, words, compact=True))
+    export.show_forms(fig, phone, key="tracker")
 
 with section("tracker_drill"):
     st.subheader(_("Drill into a cell"))

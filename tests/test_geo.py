@@ -199,32 +199,39 @@ def test_build_reproduces_the_committed_files(tmp_path):
 
 @pytest.mark.parametrize("indicator,age", [("ocsea_past_year", "12-17"), ("internet_use_pct", None)])
 def test_map_labels_do_not_cover_each_other(ds, indicator, age):
+    """Every state's value is written on the map: the crowded mainland states' beside them (charts.CALLOUTS) with a
+    leader line, the others on their state or beside their marker; at a phone's map scale no two boxes overlap
+    (tests/browser/test_publication.py measures the drawn labels at every size)."""
     from components import charts
 
     latest, fig = map_figure(ds, indicator, age)
     sizes = {c: charts._label_px(n, d, False) for c, n, d in zip(latest["iso3"], latest["name"], latest["display"])}
-    sides = geo.label_positions(ds.geo, sizes, marked=ds.small_states)
-    # every state's value is written on the map, at the side the placement chose
-    labelled = {c: t.textposition[i] if not isinstance(t.textposition, str) else t.textposition
-                for t in fig.data if t.type == "scattergeo" and t.text is not None
-                for i, c in enumerate(t.customdata if t.customdata is not None else
-                                      [c for c in latest["iso3"] if c not in ds.small_states])}
-    assert sorted(labelled) == sorted(ds.member_codes)
-    assert labelled == {c: charts._TEXT_POSITION[sides[c]] for c in labelled}
-    # at the map's scale, no two label boxes overlap by more than a sliver
-    deg = (ds.geo.total_bounds[2] - ds.geo.total_bounds[0]) / geo.MAP_WIDTH_PX
+    anchors = {}  # iso3 -> (lon, lat, textposition)
+    for t in fig.data:
+        if t.type != "scattergeo" or t.text is None:
+            continue
+        codes = list(t.customdata) if t.customdata is not None else [c for c in latest["iso3"] if c not in ds.small_states]
+        for i, c in enumerate(codes):
+            pos = t.textposition[i] if not isinstance(t.textposition, str) else t.textposition
+            anchors[c] = (t.lon[i], t.lat[i], pos)
+    assert sorted(anchors) == sorted(ds.member_codes)
+    for c, (lon, lat, pos) in anchors.items():
+        if c in charts.CALLOUTS:
+            assert (lon, lat, pos) == charts.CALLOUTS[c]
+    lines = [t for t in fig.data if t.type == "scattergeo" and t.mode == "lines"]
+    assert lines and all(c in {round(x, 3) for x in lines[0].lon if x is not None}
+                         for c in (round(ds.geo.at[k, "label_lon"], 3) for k in charts.CALLOUTS))
+    deg = 1 / 5.5  # a phone's map: ~260 px for the 51 degrees from 90 E to 141 E
     boxes = {}
-    for c, (w, h) in sizes.items():
-        x, y = ds.geo.at[c, "label_lon"], ds.geo.at[c, "label_lat"]
-        w, h = w * deg, h * deg
+    for c, (lon, lat, pos) in anchors.items():
+        w, h = sizes[c][0] * deg, sizes[c][1] * deg
         g = (16 / 2 + 3) * deg if c in ds.small_states else 0
-        boxes[c] = {"center": shapely.box(x - w / 2, y - h / 2, x + w / 2, y + h / 2),
-                    "right": shapely.box(x + g + 4 * deg, y - h / 2, x + g + 4 * deg + w, y + h / 2),
-                    "bottom": shapely.box(x - w / 2, y - g - h, x + w / 2, y - g),
-                    "top": shapely.box(x - w / 2, y + g, x + w / 2, y + g + h),
-                    "left": shapely.box(x - g - 4 * deg - w, y - h / 2, x - g - 4 * deg, y + h / 2)}[sides[c]]
+        vert, horiz = pos.split(" ")
+        x0 = {"left": lon - g - 4 * deg - w, "center": lon - w / 2, "right": lon + g + 4 * deg}[horiz]
+        y0 = {"top": lat + g, "middle": lat - h / 2, "bottom": lat - g - h}[vert]
+        boxes[c] = shapely.box(x0, y0, x0 + w, y0 + h)
     codes = list(boxes)
     clashes = [(a, b, round(boxes[a].intersection(boxes[b]).area / min(boxes[a].area, boxes[b].area), 2))
                for i, a in enumerate(codes) for b in codes[i + 1:]
-               if boxes[a].intersection(boxes[b]).area > 0.15 * min(boxes[a].area, boxes[b].area)]
+               if boxes[a].intersection(boxes[b]).area > 0.05 * min(boxes[a].area, boxes[b].area)]
     assert not clashes, clashes

@@ -227,19 +227,22 @@ def test_data_page_table_follows_filters():
 def test_data_page_coverage_counts_by_area_first_then_every_indicator_on_request():
     at = run_page("data")
     no_exception(at)
-    summary = [fig for fig in figures(at) if "each priority area" in title(fig)]
-    assert len(summary) == 1, [title(x) for x in figures(at)]
+    summary = [fig for fig in figures(at) if "each priority area" in title(fig).replace("<br>", " ")]
+    # the full form, and the phone's (states down, areas across by number; shown below 641 px)
+    assert len(summary) == 2, [title(x) for x in figures(at)]
+    phone = summary[1]["data"][0]
+    assert len(phone["y"]) == 11 and len(phone["x"]) == len(DS.coverage_by_area()["priority_area"].unique())
     heat = summary[0]["data"][0]
     assert len(heat["y"]) == len(DS.coverage_by_area()["priority_area"].unique()) and len(heat["x"]) == 11
     cells = [t for row in heat["text"] for t in row]
     assert "No data" in cells and not any(t.startswith("0 of") for t in cells)  # nothing is shown as zero
     at.toggle(key="coverage_every_indicator").set_value(True).run()
     no_exception(at)
-    full = [fig for fig in figures(at) if "for each indicator" in title(fig)]
+    full = [fig for fig in figures(at) if "for each indicator" in title(fig).replace("<br>", " ")]
     assert len(full) == 1 and len(full[0]["data"][0]["y"]) == len(DS.coverage())
     # one priority area: its indicators directly, no toggle
     at = run_page("data", area="legal")
-    assert any("for each indicator" in title(fig) for fig in figures(at))
+    assert any("for each indicator" in title(fig).replace("<br>", " ") for fig in figures(at))
     assert not [t for t in at.toggle if t.key == "coverage_every_indicator"]
 
 

@@ -4,6 +4,7 @@ slide's link and QR code, and one geometry (inches on a 13.333 x 7.5 in, 16:9 sl
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -85,10 +86,20 @@ def _rewrap_title(fig, width_px: int) -> None:
                                                    for line in sub.split("<br>")) if sub else "")
     n_lines = new.count("<br>") + 1
     # keep the room the chart kept above its plot for a top axis (the tracker's column names)
-    extra = max(0, old_top - int((30 + 22 * old_lines) * old_size / 18))
-    fig.update_layout(title_text=new, title_font_size=size, title_pad_t=22,
-                      margin={"t": int(30 + head.count("<br>") * size * 1.3 + size * 1.3
+    from ..charts import MODEBAR_PX
+
+    # (charts.frame: the modebar's room, 1.3 em a title line, 10 px at presentation scale, then the top axis's room)
+    extra = max(0, old_top - int(MODEBAR_PX + old_lines * old_size * 1.3 + 16))
+
+    # the title starts below the modebar (its buttons never cover it)
+    fig.update_layout(title_text=new, title_font_size=size, title_pad_t=MODEBAR_PX,
+                      margin={"t": int(MODEBAR_PX + 8 + head.count("<br>") * size * 1.3 + size * 1.3
                                        + (sub.count("<br>") + 1 if sub else 0) * sub_size * 1.35 + extra)})
+
+
+def _legend_rows(fig, per_row: int) -> int:
+    entries = sum(1 for t in fig.data if t.showlegend is not False and t.name)
+    return -(-entries // per_row) if fig.layout.legend.orientation == "h" else entries
 
 
 def for_slide(fig, width_px: int = 0, height: int | None = None):
@@ -100,6 +111,8 @@ def for_slide(fig, width_px: int = 0, height: int | None = None):
     fig = go.Figure(fig)  # a copy: cached figures are shared and never changed
     if height:
         fig.update_layout(height=height)
+        if height < 400:  # a low slide chart: a few value ticks, so their labels do not touch
+            fig.update_yaxes(nticks=3)
     if width_px:
         _rewrap_title(fig, width_px)
         # every category label fits at this size (plotly drops tick labels that do not: 11 states must all show)
@@ -107,14 +120,19 @@ def for_slide(fig, width_px: int = 0, height: int | None = None):
         fig.update_xaxes(tickfont_size=13)
     kept, shift = [], None
     for a in fig.layout.annotations:
-        if a.yref == "paper" and a.y == 0 and a.yanchor == "top" and (APP_NAME in (a.text or "")
-                                                                       or _(APP_NAME) in (a.text or "")):
+        words = " ".join(re.sub(r"<[^>]+>", " ", a.text or "").split())  # the name may be wrapped over two lines
+        if a.yref == "paper" and a.y == 0 and a.yanchor == "top" and (APP_NAME in words or _(APP_NAME) in words):
             shift = abs(a.yshift or 0)
             continue
         kept.append(a)
     if shift is not None:
         fig.layout.annotations = kept
-        fig.update_layout(margin={"b": int(min(shift + 45, 90))})  # room for the x axis's ticks and title
+        # room for the x axis's ticks and title (and a legend kept at the picture's foot: charts.frame's extra_bottom)
+        legend_foot = fig.layout.legend.yref == "container" and (fig.layout.legend.y or 0) == 0
+        below = int(min(shift + 45, 90))
+        if legend_foot:  # the picture's width decides how many names a row of the legend holds (~130 px a name)
+            below = 45 + _legend_rows(fig, max(3, (width_px or 600) // 130)) * 22
+        fig.update_layout(margin={"b": below})
     return fig
 
 
