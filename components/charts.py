@@ -616,8 +616,9 @@ def tracker_heatmap(ds: Dataset, tracker: pd.DataFrame, title_sub: tuple[str, st
     fig.update_yaxes(autorange="reversed", automargin=True, tickmode="linear", dtick=1)
     fig.update_xaxes(side="top", tickangle=0, automargin=True, tickmode="linear", dtick=1)
     title, sub, source = title_sub
-    if present and not compact:
-        sub = sub + " · " + _("a cell: indicators with data · measures in place of those checked")
+    if present and not compact:  # a slide's short cells ("5 · 4/5") are explained in its subtitle
+        sub = _("Colour: the measures checked that are in place") + " · " + _(
+            "a cell: indicators with data · measures in place of those checked")
     label_lines = max(str(x).count("<br>") + 1 for x in fig.data[0].x)
     key = ""
     if compact:
@@ -817,11 +818,11 @@ def _band_short(ds: Dataset, band: str) -> str:
         return label[5:]  # "Ages 12–17" -> "12–17" (the same in every language); "Ages 5 and over" is translated
     if lang() == "en" and " aged " in label and "(" not in label:
         return label.replace(" aged ", " ")  # "Students aged 5–24" -> "Students 5–24"
-    if lang() == "en" and "(" in label:  # a label beside a dot: "Gen Z (born 1997–2012, about 12–27)" -> "Gen Z 12–27"
+    if lang() == "en" and "(" in label:  # a label beside a dot: "Gen Z (born 1997–2012, about 12–27)" -> "Gen Z ≈12–27"
         head, inner = label.split("(", 1)
         inner = inner.rstrip(")")
         if "about " in inner:
-            return f"{head.strip()} {inner.split('about ', 1)[1]}"
+            return f"{head.strip()} ≈{inner.split('about ', 1)[1]}"  # 'about' kept: an approximate band stays one
         if inner[:1].isdigit():
             return inner  # "Youth (15–24)" -> "15–24"
         return head.strip()  # "Under 12 (born 2013 or later)" -> "Under 12" (the hover gives the whole band)

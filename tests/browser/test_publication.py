@@ -41,8 +41,6 @@ KNOWN_HEIGHT: dict[tuple[str, str, str], str] = {
     (path, size, ""): f"/{path or 'overview'} in presentation mode is taller than the {SIZES[size][0]}×{SIZES[size][1]} "
                       "screen (a whole page in large type; only the briefing is paged into slides)"
     for path in PAGES if path != "briefing" for size in ("projector", "hd")}
-SIDEBAR_REASON = ("app.py opens the sidebar (initial_sidebar_state='expanded'); on a phone it covers the page "
-                  "until closed. The lead changes it to 'auto' on main.")
 
 _SEEN: dict[tuple[str, str, str], dict] = {}  # case -> {"first": page as first shown, "page": as read, "problems"}
 
@@ -50,6 +48,29 @@ _SEEN: dict[tuple[str, str, str], dict] = {}  # case -> {"first": page as first 
 def _param(case, known):
     marks = [pytest.mark.xfail(strict=True, reason=known[case])] if case in known else []
     return pytest.param(*case, marks=marks, id=case_name(*case))
+
+
+_PAGES: dict[str, object] = {}  # size -> one browser page (its own context) reused for every case of that size
+
+
+def _page_for(browser, size: str):
+    """One context per screen size for the whole module (a new context per case cost most of this check's time);
+    each case still opens its own Streamlit session (a fresh page load)."""
+    if size not in _PAGES:
+        width, height, _ = SIZES[size]
+        ctx = browser.new_context(viewport={"width": width, "height": height}, is_mobile=size == "phone",
+                                  has_touch=size == "phone", device_scale_factor=1)
+        ctx.set_default_timeout(TIMEOUT_MS)
+        _PAGES[size] = ctx.new_page()
+    return _PAGES[size]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _close_pages():
+    yield
+    for page in _PAGES.values():
+        page.context.close()
+    _PAGES.clear()
 
 
 def _visit(browser, app_server, path: str, size: str, query: str) -> dict:
@@ -60,25 +81,19 @@ def _visit(browser, app_server, path: str, size: str, query: str) -> dict:
         return _SEEN[key]
     width, height, present = SIZES[size]
     q = "&".join(p for p in (query, "present=1" if present else "") if p)
-    ctx = browser.new_context(viewport={"width": width, "height": height}, is_mobile=size == "phone",
-                              has_touch=size == "phone", device_scale_factor=1)
-    ctx.set_default_timeout(TIMEOUT_MS)
-    try:
-        page = ctx.new_page()
-        page.goto(f"{app_server.url}/{path}" + (f"?{q}" if q else ""), wait_until="domcontentloaded")
-        wait_ready(page, timeout=TIMEOUT_MS)
-        wait_plotly(page)
-        page.wait_for_timeout(400)  # charts follow their container's width once after drawing
-        first = result = measure(page)
-        if sidebar_covers(first):
-            page.locator("[data-testid='stSidebarCollapseButton'] button").click(force=True)
-            page.wait_for_function("() => document.querySelector('[data-testid=\"stSidebar\"]')"
-                                   ".getAttribute('data-collapsed') === 'true'")
-            page.wait_for_timeout(600)
-            result = measure(page)
-        full_screenshot(page, OUT / f"{case_name(path, size, query)}.png")
-    finally:
-        ctx.close()
+    page = _page_for(browser, size)
+    page.goto(f"{app_server.url}/{path}" + (f"?{q}" if q else ""), wait_until="domcontentloaded")
+    wait_ready(page, timeout=TIMEOUT_MS)
+    wait_plotly(page)
+    page.wait_for_timeout(400)  # charts follow their container's width once after drawing
+    first = result = measure(page)
+    if sidebar_covers(first):
+        page.locator("[data-testid='stSidebarCollapseButton'] button").click(force=True)
+        page.wait_for_function("() => document.querySelector('[data-testid=\"stSidebar\"]')"
+                               ".getAttribute('data-collapsed') === 'true'")
+        page.wait_for_timeout(600)
+        result = measure(page)
+    full_screenshot(page, OUT / f"{case_name(path, size, query)}.png")
     _SEEN[key] = {"first": first, "page": result}
     return _SEEN[key]
 
@@ -104,7 +119,6 @@ def test_presentation_view_fits_the_screen(browser, app_server, path, size, quer
     assert not problems, f"{_where(path, size, query)}: " + "; ".join(problems)
 
 
-@pytest.mark.xfail(strict=True, reason=SIDEBAR_REASON)
 @pytest.mark.parametrize("path", PAGES, ids=[p or "overview" for p in PAGES])
 def test_phone_sidebar_does_not_cover_the_page_at_first_load(browser, app_server, path):
     first = _visit(browser, app_server, path, "phone", "")["first"]
