@@ -296,6 +296,27 @@ def present_chart_height(s: Slide) -> int:
     return max(260, SCREEN_H - used)
 
 
+def _without_title(fig):
+    """The framed figure with its bold title line(s) taken out (the subtitle stays) and their height given back."""
+    import re
+
+    title = fig.layout.title.text or ""
+    m = re.match(r"^<b>(.*?)</b>(?:<br>)?(.*)$", title, re.S)
+    if not m:
+        return fig
+    size = fig.layout.title.font.size or 18
+    lines = m.group(1).count("<br>") + 1
+    fig.update_layout(title_text=m.group(2), margin_t=max(0, int((fig.layout.margin.t or 0) - lines * size * 1.3)))
+    bars = [t for t in fig.data if t.type == "bar"]
+    labels = [t for t in fig.data if t.type == "scatter" and "text" in (t.mode or "") and "markers" not in (t.mode or "")]
+    if (bars and len(bars) + len(labels) == len(fig.data)
+            and all(t.orientation == "h" and t.text is not None for t in bars)):  # ("No data" is a text label)
+        # a ranking whose every bar carries its value: the value axis says nothing more, its rows get the room
+        fig.update_xaxes(visible=False)
+        fig.update_layout(margin_b=12)
+    return fig
+
+
 def _chart(ds: Dataset, s: Slide, f: Filters) -> None:
     if not f.present:
         fig = figcache.figure(("briefing", ds.token, s.key, False), lambda: s.figure(False, None))
@@ -307,7 +328,11 @@ def _chart(ds: Dataset, s: Slide, f: Filters) -> None:
     width = 600 if s.numbers else 860  # the chart column's width on a 1280-px screen (title wrapped to it)
 
     def build():
-        return for_slide(s.figure(True, int(height / 1.45)), width, height=height)
+        fig = for_slide(s.figure(True, int(height / 1.45)), width, height=height)
+        # beside one big number its label says what the chart shows: the chart's own title would say it again and
+        # take the height its rows need (11 state names on a 1280×720 screen). With two numbers the title stays: it
+        # says which of them the chart draws.
+        return _without_title(fig) if len(s.numbers) == 1 else fig
 
     fig = figcache.figure(("briefing", ds.token, s.key, True, height), build)
     export.show(fig, key=s.key, alt=s.alt)
