@@ -28,7 +28,7 @@ with section("map"):
         if view != "3-D view":
             left, right = st.columns([3, 2], gap="medium")
             with left:
-                views.map_chart(ds, f, ind, latest, key="map_main", height=640, title_chars=58)
+                views.map_chart(ds, f, ind, latest, key="map_main", height=840, title_chars=58)  # the title wraps to a phone: the map keeps ~370 px of land
                 st.caption(_("Click a country to open its profile. Grey countries have no data (never zero)."))
                 card_iso = f.countries[0] if len(f.countries) == 1 else None
                 export.share_card_button(ds, ind, card_iso, f.age or None, f.sex, key="map_card")
