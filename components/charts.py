@@ -625,7 +625,7 @@ def tracker_heatmap(ds: Dataset, tracker: pd.DataFrame, title_sub: tuple[str, st
         # the status legend under the grid, across the phone's width, its words wrapped short
         fig.update_traces(colorbar={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.02, "yanchor": "top",
                                     "thickness": 10, "len": 1.0, "outlinewidth": 0,
-                                    "ticktext": [_wrap(w, 8) for w in status_words()], "tickfont": {"size": 10}})
+                                    "ticktext": [_wrap(w, 12) for w in status_words()], "tickfont": {"size": 10}})
         key = (" · ".join(f"{int(ds.priority_areas.at[a, 'number'])} {wording.area_short_title(ds, a)}" for a in areas)
                + " · " + _("a cell: indicators with data, and measures in place of those checked"))
     fig = frame(fig, title, sub, source, present=present, bottom_note=key, axis_space=70 if compact else 0,
