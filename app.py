@@ -7,7 +7,7 @@ Run with `./run.sh` (or `streamlit run app.py`). Data flows one way: data/ files
 import streamlit as st
 
 from components import filters
-from components import boundary, care, forum_kit, printstyle, warm
+from components import boundary, care, printstyle, stage, warm
 from components.boundary import section
 from components.data import dataset
 from components.i18n import _
@@ -52,8 +52,11 @@ with st.sidebar:
 with section("page"):  # a page's own sections have their own boundaries; this catches the rest
     if not f.present:
         filters.summary_line(ds, f)  # a phone's sidebar starts closed: what is filtered, and a button to change it
-    care.for_page(ds, pg.url_path, f)  # pages that show abuse figures open with the care note and the helplines
-    pg.run()
-    if f.present and pg.url_path != "briefing":  # the briefing shows its own code beside each slide
-        forum_kit.qr_block(ds, f, pg.url_path, corner=True)
+    if f.present and stage.has_stage(pg.url_path):
+        # on the projector a page is its stage: one message, one chart, one screen (components/stage.py); the full
+        # page is the same link without present=1
+        stage.render(ds, f, pg.url_path, pg.title)
+    else:
+        care.for_page(ds, pg.url_path, f)  # pages that show abuse figures open with the care note and the helplines
+        pg.run()
 warm.freeze_after_first_run(pg.url_path)  # keeps Streamlit's after-run garbage collection cheap (see components/warm.py)

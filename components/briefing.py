@@ -47,6 +47,9 @@ class Slide:
     sources: list[str] = field(default_factory=list)  # source ids
     notes: list[str] = field(default_factory=list)  # speaker-note facts
     sensitive: bool = False  # shows abuse figures: opens with the care note
+    state: tuple = ()  # what the figure depends on besides the slide (a page's stage: the reader's filters)
+    drop_chart_title: bool = False  # the message says the chart's title: on the projector the chart does not repeat it
+    tall_chart: bool = False  # a map: on the projector the chart takes the screen's height, the words stand beside it
 
 
 @st.cache_resource(show_spinner=False)
@@ -256,8 +259,12 @@ SLIDE_CSS = """
 .st-key-slide_nav button { min-height: 0 !important; padding: 0.1rem 0.7rem !important; }
 .st-key-slide_nav button p, .st-key-slide_nav [data-testid="stCaptionContainer"] { font-size: 0.72rem !important; }
 .st-key-slide [data-testid="stVerticalBlock"] { gap: 0.35rem !important; }
-.st-key-slide h2 { font-size: 1.55rem !important; line-height: 1.22 !important; padding: 0 0 0.2rem 0 !important; }
+.st-key-slide h1, .st-key-slide h2 { font-size: 1.55rem !important; line-height: 1.22 !important; padding: 0 0 0.2rem 0 !important; }
 .st-key-slide h3 { font-size: 1.05rem !important; padding: 0.1rem 0 !important; }
+/* a page's stage opens with its title (h1): Streamlit pulls the element after a heading up by 1rem, over its last line */
+.st-key-slide [data-testid="stHeading"]:has(h1) [data-testid="stMarkdownContainer"] { margin-bottom: 0 !important; }
+/* beside a map (Slide.tall_chart) the words have two fifths of the slide: the title in smaller type */
+.st-key-slide_words h1 { font-size: 1.3rem !important; }
 .st-key-slide [data-testid="stMarkdownContainer"] p, .st-key-slide [data-testid="stMarkdownContainer"] li {
   font-size: 0.8rem !important; line-height: 1.3 !important; }
 .st-key-slide [data-testid="stMarkdownContainer"] li { margin-bottom: 0.1rem !important; }
@@ -282,10 +289,11 @@ def _lines(text: str, per_line: int) -> int:
     return max(1, -(-len(text or "") // per_line)) if text else 0
 
 
-def present_chart_height(s: Slide) -> int:
+def present_chart_height(s: Slide, title: bool = False) -> int:
     """The chart's height (px) in presentation mode: the screen less the slide's text, by a conservative estimate of
-    its lines at the slide's type sizes (message ~34 px, notes ~15 px, sources ~13 px)."""
-    used = _NAV_H + _GAPS_H + _lines(s.message, 50) * 42 + 12
+    its lines at the slide's type sizes (message ~34 px, notes ~15 px, sources ~13 px). `title`: the message is a
+    page's title (h1), which keeps the 1rem Streamlit takes back from a heading (see SLIDE_CSS)."""
+    used = _NAV_H + _GAPS_H + _lines(s.message, 50) * 42 + 12 + (22 if title else 0)
     note = " ".join(t for t in (s.caption, s.warning) if t)
     if note:
         used += _lines(note, 120) * 21 + (26 if s.warning else 6)
@@ -317,30 +325,43 @@ def _without_title(fig):
     return fig
 
 
-def _chart(ds: Dataset, s: Slide, f: Filters) -> None:
+TALL_CHART_H, TALL_CHART_W = SCREEN_H - _NAV_H - 48, 520  # a map beside the slide's words (`Slide.tall_chart`)
+
+
+def _chart(ds: Dataset, s: Slide, f: Filters, title: bool = False) -> None:
     if not f.present:
-        fig = figcache.figure(("briefing", ds.token, s.key, False), lambda: s.figure(False, None))
+        fig = figcache.figure(("briefing", ds.token, s.key, False) + tuple(s.state), lambda: s.figure(False, None))
         export.show(fig, key=s.key, alt=s.alt)
         return
     from .forum_kit.content import for_slide
 
-    height = present_chart_height(s)
-    width = 600 if s.numbers else 860  # the chart column's width on a 1280-px screen (title wrapped to it)
+    if s.tall_chart:
+        height, width = TALL_CHART_H, TALL_CHART_W
+    else:
+        height = present_chart_height(s, title)
+        width = 600 if s.numbers else 860  # the chart column's width on a 1280-px screen (title wrapped to it)
 
     def build():
         fig = for_slide(s.figure(True, int(height / 1.45)), width, height=height)
         # beside one big number its label says what the chart shows: the chart's own title would say it again and
         # take the height its rows need (11 state names on a 1280×720 screen). With two numbers the title stays: it
         # says which of them the chart draws.
-        return _without_title(fig) if len(s.numbers) == 1 else fig
+        fig = _without_title(fig) if len(s.numbers) == 1 or s.drop_chart_title else fig
+        # on the projector the chart has no buttons (the full page has them): its title needs no room under them
+        # (plotly sets a title of several lines anchored at the top one line too high: that line's height stays)
+        if (fig.layout.title.pad.t or 0) == charts.MODEBAR_PX:
+            keep = int((fig.layout.title.font.size or 18) * 1.3) + 4
+            fig.update_layout(title_pad_t=keep, margin_t=max(0, (fig.layout.margin.t or 0) - charts.MODEBAR_PX + keep))
+        return fig
 
-    fig = figcache.figure(("briefing", ds.token, s.key, True, height), build)
-    export.show(fig, key=s.key, alt=s.alt)
+    fig = figcache.figure(("briefing", ds.token, s.key, True, height) + tuple(s.state), build)
+    export.show(fig, key=s.key, alt=s.alt, modebar=False)
 
 
-def draw(ds: Dataset, s: Slide, f: Filters, side=None) -> None:
+def draw(ds: Dataset, s: Slide, f: Filters, side=None, title: bool = False) -> None:
     """A slide spec on the page: message, big numbers, the chart, text points, notes and sources. In presentation
-    mode the care note goes to the side column (`side`) and the slide is sized to fit the screen."""
+    mode the care note goes to the side column (`side`) and the slide is sized to fit the screen. `title`: the message
+    is the page's title (a page's stage, components/stage.py), not a heading under it."""
     from . import care
 
     if s.sensitive:
@@ -349,23 +370,37 @@ def draw(ds: Dataset, s: Slide, f: Filters, side=None) -> None:
                 st.caption("**" + _md(care.note_text()) + "**")
         else:
             care.show(ds, f.countries or None)
-    st.header(s.message)
-    side_by_side = f.present and bool(s.numbers) and s.figure is not None  # on screen: numbers above the chart
+    tall = f.present and s.tall_chart and s.figure is not None
+    if tall:  # the message, numbers and notes on the left (first on a phone); the chart at the screen's height
+        words, chart_col = st.columns([2, 3], vertical_alignment="top")
+        with chart_col:
+            _chart(ds, s, f, title)
+        with words, st.container(key="slide_words"):
+            _words(ds, s, f, side, title, tall=True)
+        return
+    _words(ds, s, f, side, title)
+
+
+def _words(ds: Dataset, s: Slide, f: Filters, side, title: bool, tall: bool = False) -> None:
+    from . import care
+
+    (st.title if title else st.header)(s.message)
+    side_by_side = f.present and bool(s.numbers) and s.figure is not None and not tall  # on screen: numbers above
     if side_by_side:
         left, right = st.columns([1.15, 3], vertical_alignment="top")
     else:
         left = right = st.container()
     if s.numbers:
         with left:
-            cols = [st.container() for _n in s.numbers] if side_by_side else st.columns(len(s.numbers))
+            cols = [st.container() for _n in s.numbers] if side_by_side or tall else st.columns(len(s.numbers))
             for col, num in zip(cols, s.numbers):
                 with col:  # the number large, then its whole label (a metric label would be cut with "…")
                     st.metric(num.label, num.value, label_visibility="collapsed")
                     st.markdown(f"**{_md(num.label)}**")
                     st.caption(_md(num.caption))
-    if s.figure is not None:
+    if s.figure is not None and not tall:
         with right:
-            _chart(ds, s, f)
+            _chart(ds, s, f, title)
     if s.points:
         heads = dict(s.point_heads)
         if heads:

@@ -515,9 +515,10 @@ def coverage_heatmap(ds: Dataset, matrix: pd.DataFrame, title_sub: tuple[str, st
 
 
 def coverage_by_area_heatmap(ds: Dataset, summary: pd.DataFrame, title_sub: tuple[str, str, str],
-                             present: bool = False, compact: bool = False) -> go.Figure:
+                             present: bool = False, compact: bool = False, across: bool = False) -> go.Figure:
     """Priority area x member state: 'n of m' indicators with a value; a cell with none is grey 'No data' (never 0).
-    `compact` (a phone's form): member states down, the areas across by number (named under the chart), 'n/m'."""
+    `compact` (a phone's form): member states down, the areas across by number (named under the chart), 'n/m'.
+    `across` (a projected slide, 16:9): member states down, the areas across named over their columns, 'n/m'."""
     areas = list(dict.fromkeys(summary["priority_area"]))
     codes = list(dict.fromkeys(summary["iso3"]))
     piv = summary.pivot(index="priority_area", columns="iso3", values="with_data").reindex(index=areas, columns=codes)
@@ -535,6 +536,22 @@ def coverage_by_area_heatmap(ds: Dataset, summary: pd.DataFrame, title_sub: tupl
     fig.update_yaxes(autorange="reversed", automargin=True, tickmode="linear", dtick=1)
     fig.update_xaxes(side="top", tickangle=-45, tickmode="linear", dtick=1)
     title, sub, source = title_sub
+    if across:  # as the tracker on a slide: 11 short rows, the areas' short names over their columns
+        nums = [str(int(ds.priority_areas.at[a, "number"])) if a in ds.priority_areas.index else "" for a in areas]
+        names = [(f"{n}. " if n and n != "0" else "") + _wrap(wording.area_short_title(ds, a), 14) for n, a in zip(nums, areas)]
+        fig.data[0].update(z=share.values.T, x=names, y=[_short_name(wording.country_name(ds, c)) for c in codes],
+                           text=[[(f"{int(piv.at[a, c])}/{int(total[a])}" if piv.at[a, c] else wording.no_data())
+                                  for a in areas] for c in codes])
+        # the colour scale under the grid: the eight columns keep the slide's width
+        fig.data[0].colorbar = {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.04, "yanchor": "top",
+                                "thickness": 12, "len": 0.45, "tickformat": ".0%", "tickfont": {"size": 13},
+                                "title": {"text": _("share of the area's indicators with data"), "side": "right",
+                                          "font": {"size": 13}}}
+        fig.update_xaxes(tickangle=0, automargin=True)
+        lines = max(str(x).count("<br>") + 1 for x in names)
+        fig = frame(fig, title, sub, source, present=present, height=max(300, 200 + 38 * len(codes) + 15 * lines),
+                    top_axis_space=15 * lines + 4, axis_space=50)
+        return _room_for_rows(fig, len(codes), 26)
     if compact:  # the same cells and colours, transposed, with short labels
         hm = fig.data[0]
         nums = [str(int(ds.priority_areas.at[a, "number"])) if a in ds.priority_areas.index else str(i + 1)

@@ -85,9 +85,11 @@ def image_buttons(fig: go.Figure, name: str, key: str) -> None:
                            mime="image/svg+xml", key=f"{key}_svg", on_click="ignore", width="stretch")
 
 
-def show(fig: go.Figure, key: str, name: str | None = None, alt: str | None = None, **kwargs):
-    """Draw a figure with its export buttons and an alt text for screen readers; returns the chart event."""
-    event = st.plotly_chart(fig, config=charts.TOPOJSON_CONFIG, width="stretch", key=key, **kwargs)
+def show(fig: go.Figure, key: str, name: str | None = None, alt: str | None = None, modebar: bool = True, **kwargs):
+    """Draw a figure with its export buttons and an alt text for screen readers; returns the chart event.
+    `modebar=False`: no plotly buttons (a projected slide: its title then starts at the top, see briefing._chart)."""
+    config = charts.TOPOJSON_CONFIG if modebar else {**charts.TOPOJSON_CONFIG, "displayModeBar": False}
+    event = st.plotly_chart(fig, config=config, width="stretch", key=key, **kwargs)
     title = name or _plain_title(fig)
     with st.expander(_("Chart description (text alternative)"), expanded=False):
         st.text(_alt_text(fig, alt))

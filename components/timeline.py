@@ -65,17 +65,26 @@ def scope_words(ds: Dataset, f: Filters, since: str | None) -> str:
     return " · ".join(parts)
 
 
+def url_since() -> str | None:
+    """The view the link asks for: FORUM (since=2023-11) or None (everything); another value counts as None."""
+    return FORUM if _url_since() == FORUM else None
+
+
+def figure(ds: Dataset, f: Filters, codes: list[str], since: str | None, events, present: bool, height=None):
+    """The timeline chart of these states' events (the page's and the presentation stage's)."""
+    return charts.timeline_chart(
+        ds, events, codes, (_("Measures by member state: bills, signatures, laws enacted and in force, units and "
+                              "services launched"), scope_words(ds, f, since), wording.source_line(ds, events["source_id"])),
+        start=f"{since}-01" if since else f"{FIRST_YEAR}-01-01", present=present)
+
+
 def show(ds: Dataset, f: Filters, since: str | None) -> None:
     """The chart, the states with nothing recorded, and the list of events (newest last, by year)."""
     codes = [c for c in ds.member_codes if not f.countries or c in f.countries]
     area = f.area or None
     events = ds.timeline(codes, area, since)
-    sub = scope_words(ds, f, since)
-    source = wording.source_line(ds, events["source_id"])
-    fig = figcache.figure(views.state_key(ds, f, "timeline", since or ALL), lambda: charts.timeline_chart(
-        ds, ds.timeline(codes, area, since), codes, (_("Measures by member state: bills, signatures, laws enacted and "
-                                                        "in force, units and services launched"), sub, source),
-        start=f"{since}-01" if since else f"{FIRST_YEAR}-01-01", present=f.present))
+    fig = figcache.figure(views.state_key(ds, f, "timeline", since or ALL),
+                          lambda: figure(ds, f, codes, since, events, f.present))
     export.show(fig, key="timeline_chart")
 
     st.caption(_("Each event is shown at the precision its source gives (a day, a month or a year). A state "

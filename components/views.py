@@ -178,6 +178,21 @@ def national_evidence(ds: Dataset, f: Filters, ind: str, latest: pd.DataFrame, k
         export.share_card_button(ds, ind, f.countries[0], f.age or None, f.sex, key=f"{key}_card")
 
 
+def series_names(frame: pd.DataFrame) -> pd.DataFrame:
+    """Series names (countries, regions, age bands) in the reader's language; values as published."""
+    out = wording.localise(frame)
+    out["series"] = out["series"].map(lambda s: " · ".join(wording.data_text(p) for p in str(s).split(" · ")))
+    return out
+
+
+def trend_total_figure(ds: Dataset, tot: pd.DataFrame, present: bool, height: int | None = None):
+    """Internet use over time (all ages) for the series given: the trends page's first chart and its stage."""
+    kw = {"height": height} if height else {}
+    return charts.trend_lines(ds, series_names(tot), (wording.title(ds, "internet_use_pct"),
+                              charts.subtitle(ds, "all", "all", tot["year"]), wording.source_line(ds, tot["source_id"])),
+                              present=present, **kw)
+
+
 def children_online_by_age(ds: Dataset, f: Filters, key: str, height: int | None = None) -> None:
     """The age question answered honestly: every internet-use figure by its published age band, per member state."""
     from . import export, figcache

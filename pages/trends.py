@@ -16,13 +16,6 @@ ds = dataset()
 f = filters.current()
 
 
-def _series(frame):
-    """Series names (countries, regions, age bands) in the reader's language; values as published."""
-    out = wording.localise(frame)
-    out["series"] = out["series"].map(lambda s: " · ".join(wording.data_text(p) for p in str(s).split(" · ")))
-    return out
-
-
 header(_("Trends"), _("Who is online at what age, and internet use over time. Breaks in a line are gaps in the published "
                       "series, not zeros; dotted lines are world or regional benchmarks, not ASEAN figures."))
 
@@ -37,9 +30,7 @@ with section("trend_total"):
         st.warning(_("No internet-use series for the chosen countries."), icon=":material/search_off:")
     else:
         export.show(figcache.figure((ds.token, tuple(f.countries), f.year, f.present, "trend_total"),  # what it depends on: not area/age
-                         lambda: charts.trend_lines(ds, _series(tot), (wording.title(ds, "internet_use_pct"),
-                        charts.subtitle(ds, "all", "all", tot["year"]), wording.source_line(ds, tot["source_id"])), present=f.present)),
-                        key="trend_total")
+                                    lambda: views.trend_total_figure(ds, tot, f.present)), key="trend_total")
         st.caption(_("Series are shown as published, not smoothed; a missing year is a gap in the line. "
                      "Known breaks are listed under 'Read with care' below."))
 
@@ -50,7 +41,7 @@ with section("trend_youth"):
         st.info(_("No youth internet-use series for the chosen countries."))
     else:
         export.show(figcache.figure((ds.token, tuple(f.countries), f.year, f.present, "trend_youth"),
-                         lambda: charts.trend_lines(ds, _series(youth), (_("Internet use among children and young people"),
+                         lambda: charts.trend_lines(ds, views.series_names(youth), (_("Internet use among children and young people"),
                         _("Ages 6–14 and 15–24 · national statistics and ITU world estimates") + " · " +
                         charts.subtitle(ds, None, "all", youth["year"]), wording.source_line(ds, youth["source_id"])), present=f.present)),
                         key="trend_youth")

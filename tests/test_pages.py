@@ -285,6 +285,100 @@ def test_presentation_mode_hides_sidebar_and_toolbar_and_keeps_filters(page):
     assert at.query_params.get("present") in ("1", ["1"])
 
 
+STAGE_PAGES = [p for p in PAGES if p != "briefing"]
+
+
+def _clean(text: str) -> str:
+    import re
+
+    return re.sub(r"\\(.)", r"\1", text)  # markdown escapes removed
+
+
+@pytest.mark.parametrize("page", STAGE_PAGES)
+def test_presentation_mode_shows_the_pages_stage_one_chart_its_sources_and_the_way_back(page):
+    """On the projector a page is one screen (components/stage.py): a title, at most one chart, no table, the QR code
+    and the sources of what is drawn; "Leave presentation mode" brings the whole page back at the same filters."""
+    at = run_page(page, present="1", area="")
+    no_exception(at)
+    assert at.title and at.title[0].value.strip(), f"/{page}: the stage has no title"
+    assert len(figures(at)) <= 1, f"/{page}: a stage draws one chart, not {len(figures(at))}"
+    assert page == "country" or len(figures(at)) == 1, f"/{page}: the stage draws no chart"
+    assert not at.dataframe, f"/{page}: a table on the stage (the full page has it)"
+    assert at.get("image"), f"/{page}: no QR code on the stage"
+    assert any(_clean(c.value).startswith(("Source: ", "Sources: ")) for c in at.caption), f"/{page}: no source line"
+    full = run_page(page)
+    at.button(key="stage_leave").click().run()
+    no_exception(at)
+    assert at.session_state["f_present"] is False
+    assert "present" not in at.query_params
+    assert len(figures(at)) == len(figures(full)) and len(at.dataframe) == len(full.dataframe), \
+        f"/{page}: after leaving presentation mode the page is not the whole page again"
+
+
+def test_overview_stage_number_is_the_headline_card_of_the_mapped_indicator():
+    from components import wording
+
+    at = run_page("overview", present="1")
+    card = next(c for c in wording.headlines(DS) if c["id"] == "ocsea")
+    assert [m.value for m in at.metric] == [card["value"]]  # the range as published ("1–20%"), not a computed one
+    assert any(t["type"] == "choropleth" for t in figures(at)[0]["data"])
+    # two states chosen: the card's regional range is not what is drawn, so no number; the map keeps its own title
+    at = run_page("overview", present="1", country="PHL,THA")
+    no_exception(at)
+    assert not at.metric
+    assert figures(at)[0]["layout"]["title"]["text"].startswith("<b>Internet-using children")
+
+
+def test_country_stage_numbers_are_the_countrys_latest_published_values():
+    at = run_page("country", present="1", country="PHL")
+    no_exception(at)
+    assert at.title[0].value == DS.country_name("PHL")
+    want = []
+    for ind, age in (("internet_use_pct", "all"), ("ocsea_past_year", "12-17")):
+        row = DS.latest(ind, age=age)
+        row = row[(row["iso3"] == "PHL") & row["has_data"]]
+        if not row.empty:
+            want.append(row.iloc[0]["display"])
+    assert want and [m.value for m in at.metric] == want
+    text = texts(at)
+    assert "in place" in text and "indicator" in text  # the seven priority areas, one line each
+
+
+def test_compare_stage_ranks_only_the_chosen_states_and_cites_only_their_sources():
+    at = run_page("compare", present="1", indicator="ocsea_past_year", country="PHL,THA")
+    no_exception(at)
+    bar = figures(at)[0]
+    names = {str(y) for t in bar["data"] if t["type"] == "bar" for y in t["y"]}
+    assert names == {DS.country_name("PHL"), DS.country_name("THA")}
+    rows = DS.latest("ocsea_past_year", age="12-17")
+    ids = set(rows.loc[rows["iso3"].isin(["PHL", "THA"]) & rows["has_data"], "source_id"])
+    line = next(_clean(c.value) for c in at.caption if _clean(c.value).startswith(("Source: ", "Sources: ")))
+    for sid in ids:
+        assert DS.source_short(sid).split(" · ")[1] in line
+    others = set(rows.loc[~rows["iso3"].isin(["PHL", "THA"]) & rows["has_data"], "source_id"]) - ids
+    for sid in others:
+        assert DS.source_short(sid).split(" · ")[1] not in line, f"{sid}: a source of a state not drawn"
+
+
+@pytest.mark.parametrize("params,care", [({"indicator": "ocsea_past_year"}, True),
+                                         ({"indicator": "internet_use_pct"}, False)])
+def test_map_stage_has_the_care_note_exactly_when_it_shows_abuse_figures(params, care):
+    at = run_page("map", present="1", **params)
+    no_exception(at)
+    shown = any("figures about the sexual exploitation" in c.value for c in at.caption)
+    assert shown is care
+    assert ("Where to get help:" in _clean("\n".join(c.value for c in at.caption))) is care
+
+
+def test_stage_with_nothing_to_draw_says_so_instead_of_an_empty_chart():
+    latest = DS.latest("ocsea_past_year", age="12-17")
+    iso = latest.loc[~latest["has_data"], "iso3"].iloc[0]  # a state without a Disrupting Harm survey
+    at = run_page("compare", present="1", indicator="ocsea_past_year", country=iso)
+    no_exception(at)
+    assert not figures(at)
+    assert "No data" in texts(at)
+
+
 def test_presentation_mode_scales_chart_fonts():
     normal = map_figure(run_page("map"))
     big = map_figure(run_page("map", present="1"))

@@ -29,28 +29,12 @@ def _md(text: str) -> str:
     return "".join("\\" + ch if ch in "\\`*_{}[]()<>#|~$" else ch for ch in str(text))
 
 
-# In presentation mode on the other pages the code sits in the bottom-right corner, over the page, so it adds no
-# height (a projected page must fit the screen). Static CSS only.
-CORNER_CSS = """
-<style>
-.st-key-view_qr_corner { position: fixed !important; right: 10px; bottom: 10px; width: 150px !important; z-index: 999990;
-  background: rgba(255, 255, 255, 0.96); padding: 6px; border: 1px solid #ddd; border-radius: 6px; gap: 0 !important; }
-.st-key-view_qr_corner [data-testid="stCaptionContainer"], .st-key-view_qr_corner [data-testid="stCaptionContainer"] p,
-.st-key-view_qr_corner [data-testid="stImageCaption"] { font-size: 9px !important; line-height: 1.2 !important; }
-.st-key-view_qr_corner img { width: 110px !important; }
-@media print { .st-key-view_qr_corner { display: none !important; } }
-</style>
-"""
-
-
-def qr_block(ds: Dataset, f, page: str, slide: int | None = None, corner: bool = False) -> str:
+def qr_block(ds: Dataset, f, page: str, slide: int | None = None) -> str:
     """A QR code to the current view and the link as text under it; returns the link."""
     link = view_link_for(ds, f, page, slide)
-    if corner:
-        st.html(CORNER_CSS)
-    with st.container(key="view_qr_corner" if corner else "view_qr"):
+    with st.container(key="view_qr"):
         # alt: the link the code holds (as in the PDF deck), so a screen reader names the picture
-        st.image(qr.qr_png(link, scale=6, border=2), width=110 if corner else 150, caption=_("Scan to open this view"),
+        st.image(qr.qr_png(link, scale=6, border=2), width=150, caption=_("Scan to open this view"),
                  alt=link)
         st.caption(_md(link))
         if f.notes:

@@ -42,6 +42,8 @@ def _views():
             out.append(pytest.param(path, query, code, id=f"{code}:/{path}"))
     for n in SLIDES:
         out.append(pytest.param("briefing", f"present=1&slide={n}", "en", id=f"slide:{n}"))
+    for path in ("map", "priority-areas"):  # two pages' stages (components/stage.py): a map beside its words, a grid
+        out.append(pytest.param(path, "present=1", "en", id=f"stage:/{path}"))
     return out
 
 

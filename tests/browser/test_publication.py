@@ -30,13 +30,8 @@ NO_CHART = {("country", ""), ("briefing", "")} | {("briefing", f"slide={n}") for
 
 # Cases still failing, each with exactly what fails (strict: once fixed, the xfail itself fails and must go).
 KNOWN_CHARTS: dict[tuple[str, str, str], str] = {}  # none left (slide 4's ranking was the last: see briefing._without_title)
-# A page other than the briefing, in presentation mode, is the whole page in large type (chart, ranking, table,
-# notes and sources): 2 400 to 9 600 px tall on the projectors. Fitting it to one screen would mean dropping what
-# readers use or paging each page as the briefing is paged into slides; not done yet.
-KNOWN_HEIGHT: dict[tuple[str, str, str], str] = {
-    (path, size, ""): f"/{path or 'overview'} in presentation mode is taller than the {SIZES[size][0]}×{SIZES[size][1]} "
-                      "screen (a whole page in large type; only the briefing is paged into slides)"
-    for path in PAGES if path != "briefing" for size in ("projector", "hd")}
+# Presentation mode on a page other than the briefing is the page's stage (components/stage.py): one screen.
+KNOWN_HEIGHT: dict[tuple[str, str, str], str] = {}  # none left
 
 _SEEN: dict[tuple[str, str, str], dict] = {}  # case -> {"first": page as first shown, "page": as read, "problems"}
 
