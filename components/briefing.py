@@ -264,7 +264,8 @@ SLIDE_CSS = """
 /* a page's stage opens with its title (h1): Streamlit pulls the element after a heading up by 1rem, over its last line */
 .st-key-slide [data-testid="stHeading"]:has(h1) [data-testid="stMarkdownContainer"] { margin-bottom: 0 !important; }
 /* beside a map (Slide.tall_chart) the words have two fifths of the slide: the title in smaller type */
-.st-key-slide_words h1 { font-size: 1.3rem !important; }
+.st-key-slide_words h1 { font-size: 1.25rem !important; }
+.st-key-slide_words [data-testid="stMarkdownContainer"] p { font-size: 0.72rem !important; }
 .st-key-slide [data-testid="stMarkdownContainer"] p, .st-key-slide [data-testid="stMarkdownContainer"] li {
   font-size: 0.8rem !important; line-height: 1.3 !important; }
 .st-key-slide [data-testid="stMarkdownContainer"] li { margin-bottom: 0.1rem !important; }
@@ -293,7 +294,7 @@ def present_chart_height(s: Slide, title: bool = False) -> int:
     """The chart's height (px) in presentation mode: the screen less the slide's text, by a conservative estimate of
     its lines at the slide's type sizes (message ~34 px, notes ~15 px, sources ~13 px). `title`: the message is a
     page's title (h1), which keeps the 1rem Streamlit takes back from a heading (see SLIDE_CSS)."""
-    used = _NAV_H + _GAPS_H + _lines(s.message, 50) * 42 + 12 + (22 if title else 0)
+    used = _NAV_H + _GAPS_H + _lines(s.message, 46) * 42 + 12 + (22 if title else 0)
     note = " ".join(t for t in (s.caption, s.warning) if t)
     if note:
         used += _lines(note, 120) * 21 + (26 if s.warning else 6)
