@@ -810,8 +810,15 @@ def internet_by_age(ds: Dataset, rows: pd.DataFrame, countries: list[str], title
                          title={"text": "%", "standoff": 2})
     fig.update_yaxes(tickvals=list(ypos.values()), ticktext=[names[c] for c in countries], range=[n_lines - 0.5, -0.6],
                      showgrid=False, zeroline=False, automargin=True)
-    for c in countries[1:]:  # a thin line between states (their figures may take two lines)
-        fig.add_hline(y=first[c] - 0.5, line={"color": "#eeeeee", "width": 1})
+    # a thin line between states (their figures may take two lines), across every panel that has a trace: the
+    # shapes fig.add_hline(y) makes, written at once (add_hline re-validates every shape on each call: it was ~20%
+    # of the server's CPU under load for a new country set, bench/load.py + py-spy)
+    used = {(t.xaxis or "x", t.yaxis or "y") for t in fig.data}
+    panels = [(x, yy) for x, yy in ((f"x{i}" if i > 1 else "x", f"y{i}" if i > 1 else "y") for i in range(1, n + 1))
+              if (x, yy) in used]
+    fig.update_layout(shapes=[{"type": "line", "x0": 0, "x1": 1, "xref": f"{x} domain", "y0": first[c] - 0.5,
+                               "y1": first[c] - 0.5, "yref": yy, "line": {"color": "#eeeeee", "width": 1}}
+                              for c in countries[1:] for x, yy in panels])
     fig.update_annotations(font_size=12 * k)
     fig.update_layout(showlegend=False, dragmode=False, hovermode="closest")
     title, sub, source = title_sub
