@@ -102,11 +102,12 @@ class SeriesMixin:
 
         One row per state, indicator and age band: the latest year. States without any figure are absent (the
         chart lists them as No data). `reference` marks whole-population figures (all ages)."""
+        if countries:  # every step below is per state: the chosen states' rows of the whole answer (made once)
+            o = self.internet_use_by_age()
+            return o[o["iso3"].isin(countries)].reset_index(drop=True)
         ids = [i for i in self.indicator_meta if i.startswith(INTERNET_USE_PREFIXES) and self.indicator_meta[i]["unit"] == "percent"]
         o = self.obs[self.obs["indicator_id"].isin(ids) & (self.obs["area_kind"] == "member") & (self.obs["sex"] == "all")]
         o = o[~o["note"].fillna("").str.startswith("Unverified")]
-        if countries:
-            o = o[o["iso3"].isin(countries)]
         o = o.sort_values(["year", "user"]).groupby(["iso3", "indicator_id", "age_band"]).tail(1)
         # the same survey figure reported by two sources (e.g. Disrupting Harm and its re-analysis) is one point
         o = o.sort_values(["year", "user"], ascending=False).drop_duplicates(["iso3", "age_band", "value", "qualifier"])

@@ -5,6 +5,7 @@ All builders are pure functions of data-layer answers, so they can be tested and
 
 from __future__ import annotations
 
+import copy
 import math
 
 import pandas as pd
@@ -60,14 +61,16 @@ def chars_per_line(width_px: float, size: float, bold: bool = False) -> int:
     return max(12, int(width_px / (size * (0.62 if bold else 0.58))))
 
 
-def frame(fig: go.Figure, title: str, sub: str, source: str, present: bool = False, height: int = 520,
+def frame(fig: go.Figure | dict, title: str, sub: str, source: str, present: bool = False, height: int = 520,
           bottom_note: str = "", axis_space: int = 0, title_chars: int = 72, top_axis_space: int = 0,
           width_px: int | None = None, extra_bottom: int = 0) -> go.Figure:
     """Put title, subtitle, source and the dashboard's name inside the figure (self-contained screenshots).
     Text is wrapped to `width_px` (default: the narrowest width the chart gets, PHONE_CHART_W or PRESENT_CHART_W)
     and never to more than `title_chars` characters a line.
     `top_axis_space` (px) keeps an axis drawn on top clear of the subtitle (plotly's automargin counts the title's
-    margin as room for tick labels, so they would overlap it)."""
+    margin as room for tick labels, so they would overlap it).
+    `fig` may be a plain {"data", "layout"} dict (a chart built without plotly's object model): it is framed as a
+    dict and validated once into the figure returned."""
     k = 1.6 if present else 1.0
     kt = 1.3 if present else 1.0  # the words around a chart grow less than its marks and labels on a projector
     title_size, sub_size, foot_size = int(18 * kt), int(13 * kt), int(10 * kt)
@@ -76,7 +79,12 @@ def frame(fig: go.Figure, title: str, sub: str, source: str, present: bool = Fal
     if bottom_note:
         foot = bottom_note + "<br>" + foot
     # the source line starts where the plot starts, right of the y axis's labels
-    left = _left_labels_px(fig, 12 * k)
+    if isinstance(fig, dict):
+        left = _labels_px((fig["layout"].get("yaxis") or {}).get("ticktext"),
+                          [(t.get("type", "scatter"), None if t.get("y") is None else list(t["y"])) for t in fig["data"]],
+                          12 * k)
+    else:
+        left = _left_labels_px(fig, 12 * k)
     foot_chars = min(int(title_chars * (1.45 if not present else 1.1)),
                      chars_per_line(width - left - (40 if left else 0), foot_size))
     foot = _wrap(foot, foot_chars)
@@ -85,7 +93,7 @@ def frame(fig: go.Figure, title: str, sub: str, source: str, present: bool = Fal
     sub_html = _wrap(sub, min(int(title_chars * 1.5) if not present else int(title_chars * 1.1),
                               chars_per_line(width, sub_size)))
     t_lines = head.count("<br>") + 1 + sub_html.count("<br>") + 1
-    fig.update_layout(
+    layout = dict(
         title={"text": f"<b>{head}</b><br>" + "<br>".join(
                    f"<span style='font-size:{sub_size}px;color:#444'>{line}</span>" for line in sub_html.split("<br>")),
                "x": 0.01, "xanchor": "left", "xref": "container", "y": 1, "yref": "container", "yanchor": "top",
@@ -98,10 +106,25 @@ def frame(fig: go.Figure, title: str, sub: str, source: str, present: bool = Fal
         paper_bgcolor="white", plot_bgcolor="white",
     )
     name = "<br>".join(f"<i>{line}</i>" for line in _wrap(_(APP_NAME), foot_chars).split("<br>"))
-    fig.add_annotation(text=foot + "<br>" + name, xref="paper", yref="paper", x=0, y=0, xanchor="left",
-                       yanchor="top", yshift=-int((8 + axis_space) * k), showarrow=False, align="left",
-                       font={"size": foot_size, "color": "#444"})
+    note = dict(text=foot + "<br>" + name, xref="paper", yref="paper", x=0, y=0, xanchor="left",
+                yanchor="top", yshift=-int((8 + axis_space) * k), showarrow=False, align="left",
+                font={"size": foot_size, "color": "#444"})
+    if isinstance(fig, dict):
+        _merge(fig["layout"], layout)
+        fig["layout"].setdefault("annotations", []).append(note)
+        return go.Figure(fig)
+    fig.update_layout(**layout)
+    fig.add_annotation(**note)
     return fig
+
+
+def _merge(into: dict, new: dict) -> None:
+    """update_layout's merge, for a plain layout dict: nested dicts are merged, everything else replaced."""
+    for key, value in new.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        else:
+            into[key] = value
 
 
 def rewrap_title(layout: dict, width_px: int) -> None:
@@ -144,15 +167,19 @@ def rewrap_title(layout: dict, width_px: int) -> None:
 
 def _left_labels_px(fig: go.Figure, size: float) -> float:
     """About how wide the y axis's labels are (px): the plot, and what is anchored to it, starts right of them."""
-    labels = list(fig.layout.yaxis.ticktext or [])
-    for t in fig.data:
-        ys = getattr(t, "y", None)
-        if ys is not None and len(ys) and isinstance(ys[0], str) and t.type != "heatmap":
+    return _labels_px(fig.layout.yaxis.ticktext, [(t.type, getattr(t, "y", None)) for t in fig.data], size)
+
+
+def _labels_px(ticktext, traces: list[tuple[str, object]], size: float) -> float:
+    """_left_labels_px from the y axis's tick texts and the traces' (type, y)."""
+    labels = list(ticktext or [])
+    for kind, ys in traces:
+        if ys is not None and len(ys) and kind != "heatmap" and isinstance(ys[0], str):
             labels += list(ys)
-        elif t.type == "heatmap" and t.y is not None:
-            labels += [str(y).split("<br>")[0] for y in t.y]
+        elif kind == "heatmap" and ys is not None:
+            labels += [str(y).split("<br>")[0] for y in ys]
     if not labels:
-        return 40 if any(t.type not in ("choropleth", "scattergeo") for t in fig.data) else 0
+        return 40 if any(kind not in ("choropleth", "scattergeo") for kind, _y in traces) else 0
     return max(len(str(x)) for x in labels) * size * 0.6 + 24  # and the ticks' standoff
 
 
@@ -746,6 +773,28 @@ def share_card(ds: Dataset, indicator: str, iso3: str | None, age: str | None = 
     return fig
 
 
+def _subplot_grid(n: int, compact: bool) -> tuple[dict, list[tuple[str, str]]]:
+    """The layout plotly's make_subplots gives the age chart's n panels (side by side sharing the y axis, or one
+    under the other), without its template, and each panel's (x, y) axis names; made once per shape."""
+    got = _GRIDS.get((n, compact))
+    if got is None:
+        from plotly.subplots import make_subplots
+
+        titles = [str(i) for i in range(n)]
+        if compact:
+            grid = make_subplots(rows=n, cols=1, shared_xaxes=False, vertical_spacing=0.35 / n, subplot_titles=titles)
+        else:
+            grid = make_subplots(rows=1, cols=n, shared_yaxes=True, horizontal_spacing=0.012, subplot_titles=titles)
+        layout = grid.to_dict()["layout"]
+        layout.pop("template", None)
+        axes = [(f"x{i}" if i > 1 else "x", f"y{i}" if i > 1 else "y") for i in range(1, n + 1)]
+        got = _GRIDS[(n, compact)] = (layout, axes)
+    return copy.deepcopy(got[0]), got[1]
+
+
+_GRIDS: dict = {}
+
+
 def internet_by_age(ds: Dataset, rows: pd.DataFrame, countries: list[str], title_sub: tuple[str, str, str],
                     present: bool = False, height: int | None = None, compact: bool = False) -> go.Figure:
     """Children online, by age: one panel per reader-facing age group, one row per member state.
@@ -753,15 +802,14 @@ def internet_by_age(ds: Dataset, rows: pd.DataFrame, countries: list[str], title
     Each dot is one published figure labelled with its exact age band and year (open dot: a bound); a grey tick
     marks the state's whole-population figure in every panel; an empty cell says No data, so gaps stay visible.
     `compact` (a phone's form): the panels one under the other, each the chart's full width."""
-    from plotly.subplots import make_subplots
-
-    rows = rows.copy()
+    rows = rows.reset_index(drop=True)  # a new frame; positions index the hover texts below
     rows["_grp"] = rows["age_group"].fillna("").replace("", "other") if "age_group" in rows.columns else "other"
     order = [g for g in list(ds.age_groups.index) + ["other"] if g in set(rows["_grp"])]
     order = [g for g in order if g != "all"] + (["all"] if "all" in order else [])  # whole population last
     names = {c: _short_name(wording.country_name(ds, c)) for c in countries}
     # a state with two figures in one panel gets two lines (one a figure), so no label sits on another
-    slots = {c: max([1] + [int(((rows["iso3"] == c) & (rows["_grp"] == g)).sum()) for g in order]) for c in countries}
+    most = rows.groupby(["iso3", "_grp"]).size().groupby(level=0).max().to_dict() if len(rows) else {}
+    slots = {c: max(1, int(most.get(c, 0))) for c in countries}
     first, y = {}, 0
     for c in countries:
         first[c], y = y, y + slots[c]
@@ -771,56 +819,65 @@ def internet_by_age(ds: Dataset, rows: pd.DataFrame, countries: list[str], title
     k = 1.3 if present else 1.0
     n = max(1, len(order))
     titles = [f"<b>{_wrap(_group_label(ds, g), 16)}</b>" for g in order]
-    if compact:
-        fig = make_subplots(rows=n, cols=1, shared_xaxes=False, vertical_spacing=0.35 / n, subplot_titles=titles)
-    else:
-        fig = make_subplots(rows=1, cols=n, shared_yaxes=True, horizontal_spacing=0.012, subplot_titles=titles)
-    for col, g in enumerate(order, start=1):
-        at = {"row": col, "col": 1} if compact else {"row": 1, "col": col}
-        part = rows[rows["_grp"] == g].copy()
+    # built as plain dicts and validated once (go.Figure): make_subplots, add_trace(row=, col=) and update_xaxes
+    # re-walked the figure on every call, ~160 ms of a server's CPU for each new country set and form (py-spy)
+    layout, axes = _subplot_grid(n, compact)
+    layout["annotations"] = layout.get("annotations", [])[:len(titles)]
+    for a, t in zip(layout["annotations"], titles):
+        a["text"] = t
+        a["font"] = {"size": 12 * k}
+    if not layout["annotations"]:
+        del layout["annotations"]
+    data = []
+    hovers = [_age_hover(r, ds) for r in rows.to_dict("records")]  # one conversion of the rows, not one a panel
+    for (xa, ya), g in zip(axes, order):
+        at = {"xaxis": xa, "yaxis": ya}
+        part = rows[rows["_grp"] == g]
         colour = YES_COLOUR if g != "all" else "#555555"
         if g != "all" and not ref.empty:  # the whole-population figure as a reference tick in every panel
             refs = [c for c in countries if c in ref.index]
-            fig.add_trace(go.Scatter(
-                x=[ref.at[c, "sort_value"] for c in refs], y=[ypos[c] for c in refs], mode="markers",
-                marker={"symbol": "line-ns", "size": 16 * k, "line": {"width": 2, "color": "#9a9a9a"}},
-                name=_("Whole population (all ages)"), showlegend=False,
-                hovertext=[f"{_esc(names[c])} · " + _esc(_("all ages {value} ({year})").format(
+            data.append({
+                "x": [ref.at[c, "sort_value"] for c in refs], "y": [ypos[c] for c in refs], "mode": "markers",
+                "marker": {"symbol": "line-ns", "size": 16 * k, "line": {"width": 2, "color": "#9a9a9a"}},
+                "name": _("Whole population (all ages)"), "showlegend": False,
+                "hovertext": [f"{_esc(names[c])} · " + _esc(_("all ages {value} ({year})").format(
                     value=wording.display(ref.at[c, "display"]), year=int(ref.at[c, "year"]))) for c in refs],
-                hoverinfo="text"), **at)
-        part["_k"] = part.groupby("iso3").cumcount()
-        part["_n"] = part.groupby("iso3")["iso3"].transform("size")
-        bounded = part["qualifier"].isin(["at least", "more than", "up to", "less than"])
-        # a dot left of the middle has its label on its right (room inside the panel)
-        spots = ["middle left" if v >= 55 else "middle right" for v in part["sort_value"]]
-        fig.add_trace(go.Scatter(
-            x=part["sort_value"], y=[first[c] + (slots[c] - nn) / 2 + kk for c, kk, nn in zip(part["iso3"], part["_k"], part["_n"])],
-            mode="markers+text", name=_group_label(ds, g), showlegend=False,
-            marker={"size": 11 * k, "color": colour, "symbol": ["circle-open" if b else "circle" for b in bounded],
-                    "line": {"width": 2, "color": colour}},
-            text=[f"{_esc(_band_short(ds, b))} · {int(y)}" for b, y in zip(part["age_band"], part["year"])],
-            textposition=spots, textfont={"size": 10 * k, "color": "#333"}, cliponaxis=False,
-            hovertext=[_age_hover(r, ds) for r in part.to_dict("records")], hoverinfo="text"), **at)
-        empty = [c for c in countries if c not in set(part["iso3"])]
+                "hoverinfo": "text", "type": "scatter", **at})
+        iso, values = list(part["iso3"]), list(part["sort_value"])
+        kk = part.groupby("iso3").cumcount().tolist()
+        nn = part.groupby("iso3")["iso3"].transform("size").tolist()
+        bounded = part["qualifier"].isin(["at least", "more than", "up to", "less than"]).tolist()
+        data.append({
+            "x": part["sort_value"], "y": [first[c] + (slots[c] - m) / 2 + j for c, j, m in zip(iso, kk, nn)],
+            "mode": "markers+text", "name": _group_label(ds, g), "showlegend": False,
+            "marker": {"size": 11 * k, "color": colour, "symbol": ["circle-open" if b else "circle" for b in bounded],
+                       "line": {"width": 2, "color": colour}},
+            # a dot left of the middle has its label on its right (room inside the panel)
+            "text": [f"{_esc(_band_short(ds, b))} · {int(y)}" for b, y in zip(part["age_band"], part["year"])],
+            "textposition": ["middle left" if v >= 55 else "middle right" for v in values],
+            "textfont": {"size": 10 * k, "color": "#333"}, "cliponaxis": False,
+            "hovertext": [hovers[i] for i in part.index], "hoverinfo": "text",
+            "type": "scatter", **at})
+        have = set(iso)
+        empty = [c for c in countries if c not in have]
         if empty:
-            fig.add_trace(go.Scatter(x=[1] * len(empty), y=[ypos[c] for c in empty], mode="text", text=[wording.no_data()] * len(empty),
-                                     textposition="middle right", textfont={"size": 10 * k, "color": "#8c8c8c"},
-                                     hoverinfo="skip", showlegend=False), **at)
-        fig.update_xaxes(range=[0, 104], tickvals=[0, 50, 100], gridcolor="#eee", zeroline=False, **at,
-                         title={"text": "%", "standoff": 2})
-    fig.update_yaxes(tickvals=list(ypos.values()), ticktext=[names[c] for c in countries], range=[n_lines - 0.5, -0.6],
-                     showgrid=False, zeroline=False, automargin=True)
-    # a thin line between states (their figures may take two lines), across every panel that has a trace: the
-    # shapes fig.add_hline(y) makes, written at once (add_hline re-validates every shape on each call: it was ~20%
-    # of the server's CPU under load for a new country set, bench/load.py + py-spy)
-    used = {(t.xaxis or "x", t.yaxis or "y") for t in fig.data}
-    panels = [(x, yy) for x, yy in ((f"x{i}" if i > 1 else "x", f"y{i}" if i > 1 else "y") for i in range(1, n + 1))
-              if (x, yy) in used]
-    fig.update_layout(shapes=[{"type": "line", "x0": 0, "x1": 1, "xref": f"{x} domain", "y0": first[c] - 0.5,
-                               "y1": first[c] - 0.5, "yref": yy, "line": {"color": "#eeeeee", "width": 1}}
-                              for c in countries[1:] for x, yy in panels])
-    fig.update_annotations(font_size=12 * k)
-    fig.update_layout(showlegend=False, dragmode=False, hovermode="closest")
+            data.append({"x": [1] * len(empty), "y": [ypos[c] for c in empty], "mode": "text",
+                         "text": [wording.no_data()] * len(empty), "textposition": "middle right",
+                         "textfont": {"size": 10 * k, "color": "#8c8c8c"}, "hoverinfo": "skip", "showlegend": False,
+                         "type": "scatter", **at})
+        layout["xaxis" + xa[1:]].update(range=[0, 104], tickvals=[0, 50, 100], gridcolor="#eee", zeroline=False,
+                                         title={"text": "%", "standoff": 2})
+    for _x, ya in axes:
+        layout["yaxis" + ya[1:]].update(tickvals=list(ypos.values()), ticktext=[names[c] for c in countries],
+                                         range=[n_lines - 0.5, -0.6], showgrid=False, zeroline=False, automargin=True)
+    # a thin line between states (their figures may take two lines), across every panel that has a trace
+    used = {(t["xaxis"], t["yaxis"]) for t in data}
+    panels = [a for a in axes if a in used]
+    layout["shapes"] = [{"type": "line", "x0": 0, "x1": 1, "xref": f"{x} domain", "y0": first[c] - 0.5,
+                         "y1": first[c] - 0.5, "yref": yy, "line": {"color": "#eeeeee", "width": 1}}
+                        for c in countries[1:] for x, yy in panels]
+    layout.update(showlegend=False, dragmode=False, hovermode="closest")
+    fig = {"data": data, "layout": layout}
     title, sub, source = title_sub
     if compact:
         height = height or 150 + n * (70 + 24 * n_lines)

@@ -223,14 +223,17 @@ def _children_online_by_age(ds: Dataset, f: Filters, codes: list[str], height: i
         n=children["iso3"].nunique(), total=len(codes))
     fig = figcache.freeze(charts.internet_by_age(ds, rows, codes, (title, sub, wording.source_line(ds, rows["source_id"])),
                                                  present=f.present, height=height, compact=compact))
+    by_state: dict[str, list[dict]] = {}
+    for r in rows[["iso3", "age_label", "display", "year"]].to_dict("records"):  # one conversion, not one a state
+        by_state.setdefault(r["iso3"], []).append(r)
     lines = []
     for c in codes:
-        part = rows[rows["iso3"] == c]
-        if part.empty:
+        part = by_state.get(c)
+        if not part:
             lines.append(f"{wording.country_name(ds, c)}: {wording.no_data()}")
             continue
         lines.append(f"{wording.country_name(ds, c)}: " + "; ".join(
-            f"{wording.data_text(r['age_label'])} {r['display']} ({int(r['year'])})" for r in part.to_dict("records")))
+            f"{wording.data_text(r['age_label'])} {r['display']} ({int(r['year'])})" for r in part))
     missing = [wording.country_name(ds, c) for c in codes if c not in have]
     only_all = [wording.country_name(ds, c) for c in codes if c in have and c not in set(children["iso3"])]
     return fig, title + "\n" + "\n".join(lines), only_all, missing
