@@ -417,7 +417,8 @@ class ServerWatch:
         wall = time.perf_counter() - self.t0
         cur = {p: cpu_seconds(p) for p in self.pids}
         used = sum(cur[p] - self.c0[p] for p in self.pids if cur[p] == cur[p] and self.c0[p] == self.c0[p])
-        return {"server_pids": self.pids, "cpu_mean_pct": round(100 * used / wall, 1) if wall else None,
+        return {"server_pids": self.pids, "cpu_s": round(used, 2),
+                "cpu_mean_pct": round(100 * used / wall, 1) if wall else None,
                 "cpu_peak_pct": round(100 * self.peak_cpu, 1),
                 "rss_peak_mb": round(max(self.peak_rss, sum(rss_mb(p) for p in self.pids)), 1)}
 
@@ -481,6 +482,8 @@ async def main_async(args) -> dict:
         later.remove(fv)
     out["later_p50_ms"] = round(1000 * statistics.median(later)) if later else None
     out.update(watch.summary())
+    # the servers' CPU per request (thinking viewers cost ~nothing): steadier between runs than wall-clock latency
+    out["cpu_ms_per_request"] = round(1000 * out["cpu_s"] / res.requests) if res.requests else None
     return out
 
 

@@ -112,6 +112,7 @@ def test_load_client_through_the_balancer_ten_viewers_no_failures(balancer):
     assert res["requests"] >= 30, res  # 10 viewers, ~1 request per 4 s for 20 s
     assert res["failed"] == 0 and res["dropped"] == 0, res
     assert len(res["server_pids"]) == 2, res  # both replicas measured
+    assert res["cpu_s"] > 0 and res["cpu_ms_per_request"] > 0, res  # the replicas' work was counted, per request
 
 
 def _replica_of(context) -> str:
