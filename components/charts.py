@@ -63,7 +63,7 @@ def chars_per_line(width_px: float, size: float, bold: bool = False) -> int:
 
 def frame(fig: go.Figure | dict, title: str, sub: str, source: str, present: bool = False, height: int = 520,
           bottom_note: str = "", axis_space: int = 0, title_chars: int = 72, top_axis_space: int = 0,
-          width_px: int | None = None, extra_bottom: int = 0) -> go.Figure:
+          width_px: int | None = None, extra_bottom: int = 0, plot_min: int = 0) -> go.Figure:
     """Put title, subtitle, source and the dashboard's name inside the figure (self-contained screenshots).
     Text is wrapped to `width_px` (default: the narrowest width the chart gets, PHONE_CHART_W or PRESENT_CHART_W)
     and never to more than `title_chars` characters a line.
@@ -105,6 +105,9 @@ def frame(fig: go.Figure | dict, title: str, sub: str, source: str, present: boo
         height=int(height * (1.45 if present else 1)) + extra_bottom,
         paper_bgcolor="white", plot_bgcolor="white",
     )
+    # the plot keeps at least `plot_min` px between the title's and the source's margins (a few states with a long
+    # wrapped title and source list left the age chart's 420 px with no plot at all)
+    layout["height"] = max(layout["height"], layout["margin"]["t"] + layout["margin"]["b"] + plot_min)
     name = "<br>".join(f"<i>{line}</i>" for line in _wrap(_(APP_NAME), foot_chars).split("<br>"))
     note = dict(text=foot + "<br>" + name, xref="paper", yref="paper", x=0, y=0, xanchor="left",
                 yanchor="top", yshift=-int((8 + axis_space) * k), showarrow=False, align="left",
@@ -879,9 +882,12 @@ def internet_by_age(ds: Dataset, rows: pd.DataFrame, countries: list[str], title
     layout.update(showlegend=False, dragmode=False, hovermode="closest")
     fig = {"data": data, "layout": layout}
     title, sub, source = title_sub
+    # a height the caller chose (a slide) stays; otherwise the plot keeps room for every state's lines
+    plot_min = 0 if height else (n * (40 + 24 * n_lines) if compact else 40 + 36 * n_lines)
     if compact:
         height = height or 150 + n * (70 + 24 * n_lines)
     return frame(fig, title, sub, source, present=present, height=height or max(420, 190 + 36 * n_lines),
+                 plot_min=plot_min,
                  axis_space=30, title_chars=88, top_axis_space=16)
 
 
