@@ -5,9 +5,9 @@ All builders are pure functions of data-layer answers, so they can be tested and
 
 from __future__ import annotations
 
-import copy
 import math
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly import colors as px_colors
@@ -115,10 +115,18 @@ def frame(fig: go.Figure | dict, title: str, sub: str, source: str, present: boo
     if isinstance(fig, dict):
         _merge(fig["layout"], layout)
         fig["layout"].setdefault("annotations", []).append(note)
-        return go.Figure(fig)
+        return from_dict(fig)
     fig.update_layout(**layout)
     fig.add_annotation(**note)
     return fig
+
+
+def from_dict(fig: dict) -> go.Figure:
+    """A figure from a plain {"data", "layout"} dict, without plotly's per-property validation: that walk cost 10-25 ms
+    a figure on every new filter state (cProfile) and finds nothing a test has not. tests/test_figure_dicts.py
+    validates every dict-built chart over the filter space (`go.Figure(fig.to_dict())` raises on a misspelt or
+    out-of-range property: one kept here reaches the test) and checks the validated figure is the same."""
+    return go.Figure(fig, _validate=False)
 
 
 def _merge(into: dict, new: dict) -> None:
@@ -471,49 +479,63 @@ def _room_for_rows(fig: go.Figure, rows: int, px: float) -> go.Figure:
 def trend_lines(ds: Dataset, series: pd.DataFrame, title_sub: tuple[str, str, str], present: bool = False,
                 height: int = 520, unit: str = "percent") -> go.Figure:
     """One line per country/series over years; gaps stay gaps (no interpolation)."""
-    fig = go.Figure()
     names = series["series"].unique().tolist()
     # categories need distinguishable colours: plotly's colour-blind-safe qualitative palette, dashes after 11
     palette = px_colors.qualitative.Safe
-    colours = [palette[i % len(palette)] for i in range(len(names))]
-    for name, colour in zip(names, colours):
-        s = series[series["series"] == name].sort_values(["year", "user"] if "user" in series else ["year"])
+    by_user = "user" in series
+    groups: dict = {name: [] for name in names}
+    for r in series[["series", "year", "value", "display", "area_kind"] + (["user"] if by_user else [])].to_dict("records"):
+        groups[r["series"]].append(r)  # one conversion of the rows, not a filter, sort and reindex a line (py-spy)
+    no_value = _("no published value")
+    # with many lines, or long names, end labels collide with each other or run off: the legend names them
+    end_labels = len(names) <= 6 and max(len(_short_name(x)) for x in names) <= 12
+    # built as plain dicts and validated once (go.Figure), as the age chart: add_trace, add_annotation and
+    # update_*axes re-walked the figure on every call
+    data, notes = [], []
+    for i, name in enumerate(names):
+        colour = palette[i % len(palette)]
+        rows = sorted(groups[name], key=(lambda r: (r["year"], r["user"])) if by_user else (lambda r: r["year"]))
         # one point per year: a reader's uploaded figure for a year the data already has wins, as in latest()
-        s = s.drop_duplicates("year", keep="last")
-        years = list(range(int(s["year"].min()), int(s["year"].max()) + 1))  # a missing year stays a gap
-        s = s.set_index(s["year"].astype(int)).reindex(years)
-        s["year"] = years
-        s["area_kind"] = s["area_kind"].ffill().bfill()
-        s["display"] = s["display"].fillna(_("no published value"))
-        dash = "dot" if s["area_kind"].iloc[0] != "member" else ("solid" if names.index(name) < len(palette) else "dash")
-        fig.add_trace(go.Scatter(
-            x=s["year"], y=s["value"], mode="lines+markers", name=name, line={"color": colour, "dash": dash, "width": 2.5},
-            connectgaps=False, hovertext=[f"{_esc(name)}<br>{int(y)}: {_esc(d)}" for y, d in zip(s["year"], s["display"])],
-            hoverinfo="text"))
-        drawn = s.dropna(subset=["value"])
-        # with many lines, or long names, end labels collide with each other or run off: the legend names them
-        if len(names) <= 6 and max(len(_short_name(x)) for x in names) <= 12 and not drawn.empty:
-            last = drawn.iloc[-1]
-            fig.add_annotation(x=last["year"], y=last["value"], text=_esc(_short_name(name)), showarrow=False,
-                               xanchor="left", xshift=6, font={"size": 12 if present else 9, "color": colour})
+        at = {int(r["year"]): r for r in rows}
+        years = list(range(min(at), max(at) + 1))  # a missing year stays a gap
+        values = [_number(at[y]["value"]) if y in at else math.nan for y in years]
+        shown = [at[y]["display"] if y in at and isinstance(at[y]["display"], str) else no_value for y in years]
+        kind = next((r["area_kind"] for r in rows if isinstance(r["area_kind"], str)), None)
+        dash = "dot" if kind != "member" else ("solid" if i < len(palette) else "dash")
+        data.append({"type": "scatter", "x": np.array(years, dtype="int64"), "y": np.array(values, dtype="float64"),
+                     "mode": "lines+markers", "name": name, "line": {"color": colour, "dash": dash, "width": 2.5},
+                     "connectgaps": False, "hovertext": [f"{_esc(name)}<br>{y}: {_esc(d)}" for y, d in zip(years, shown)],
+                     "hoverinfo": "text"})
+        drawn = [(y, v) for y, v in zip(years, values) if not math.isnan(v)]
+        if end_labels and drawn:
+            notes.append({"x": drawn[-1][0], "y": drawn[-1][1], "text": _esc(_short_name(name)), "showarrow": False,
+                          "xanchor": "left", "xshift": 6, "font": {"size": 12 if present else 9, "color": colour}})
     y0, y1 = int(series["year"].min()), int(series["year"].max())
     # years a phone's width can write side by side (~28 px a year label, ~300 px of plot)
-    fig.update_xaxes(dtick=1 if y1 - y0 < 7 else 2 if y1 - y0 < 11 else 5, range=[y0 - 0.5, y1 + 0.8], gridcolor="#eee")
-    fig.update_yaxes(title=_unit_label(unit), gridcolor="#eee", rangemode="tozero", nticks=5)  # room on a low slide
+    layout = {"xaxis": {"dtick": 1 if y1 - y0 < 7 else 2 if y1 - y0 < 11 else 5, "range": [y0 - 0.5, y1 + 0.8],
+                        "gridcolor": "#eee"},
+              "yaxis": {"title": {"text": _unit_label(unit)}, "gridcolor": "#eee", "rangemode": "tozero",
+                        "nticks": 5},  # room on a low slide
+              "hovermode": "closest"}
+    if notes:
+        layout["annotations"] = notes
     extra = 0
     if len(names) > 6 and present:  # a long legend beside the plot is taller than a slide's chart: at its foot, in rows
         per_row = 2  # the narrowest width holds two names a row ("Brunei Darussalam" is long)
         extra = int(-(-len(names) // per_row) * (26 if present else 24)) + 10  # a legend row is ~24 px
-        fig.update_layout(legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yref": "container",
-                                  "yanchor": "bottom", "font": {"size": 13 if present else 11}})
+        layout["legend"] = {"orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yref": "container",
+                            "yanchor": "bottom", "font": {"size": 13 if present else 11}}
     else:
-        fig.update_layout(legend={"orientation": "v", "x": 1.02, "y": 1, "yanchor": "top",
-                                  "font": {"size": 13 if present else 11}})
-    fig.update_layout(hovermode="closest")
+        layout["legend"] = {"orientation": "v", "x": 1.02, "y": 1, "yanchor": "top", "font": {"size": 13 if present else 11}}
     title, sub, source = title_sub
-    fig = frame(fig, title, sub, source, present=present, height=height, axis_space=30, extra_bottom=extra)
     # a legend beside the plot: the plot at least as tall as its names (else they run into the source line)
-    return fig if extra else _room_for_rows(fig, len(names), 21 if not present else 26)
+    return frame({"data": data, "layout": layout}, title, sub, source, present=present, height=height, axis_space=30,
+                 extra_bottom=extra, plot_min=0 if extra else len(names) * (21 if not present else 26))
+
+
+def _number(v) -> float:
+    """A row's value as a float; a missing one (None, NaN, pd.NA) as NaN, a gap in the line."""
+    return math.nan if v is None or v is pd.NA or v != v else float(v)
 
 
 LABELLED_ROWS = 40
@@ -524,21 +546,24 @@ def coverage_heatmap(ds: Dataset, matrix: pd.DataFrame, title_sub: tuple[str, st
     """Indicator x country: filled where a value exists (value written in the cell), grey 'No data' where not."""
     # colour says what a cell holds, never a verdict on a figure: grey No data, one neutral colour for any published
     # value, and for checklist measures (Yes/No) the tracker's status colours: in place / not in place
-    z = matrix.apply(lambda col: col.map(lambda v: 0 if v == NO_DATA else 3 if v == "Yes" else 2 if v == "No" else 1)).values
-    text = matrix.apply(lambda col: col.map(lambda v: wording.no_data() if v == NO_DATA else
-                                           wording.yes_no(v == "Yes") if v in ("Yes", "No") else v)).values
+    cells = matrix.to_numpy(dtype=object).tolist()  # one row a indicator, one column a state
+    z = np.array([[0 if v == NO_DATA else 3 if v == "Yes" else 2 if v == "No" else 1 for v in row] for row in cells],
+                 dtype="int64").reshape(len(cells), len(matrix.columns))
+    no_data, yes, no = wording.no_data(), wording.yes_no(True), wording.yes_no(False)
+    text = [[no_data if v == NO_DATA else yes if v == "Yes" else no if v == "No" else v for v in row] for row in cells]
     ylabels = [wording.short_title(ds, i) for i in matrix.index]
     xlabels = [_short_name(wording.country_name(ds, c)) for c in matrix.columns]
-    fig = go.Figure(go.Heatmap(
-        z=z, x=xlabels, y=ylabels, text=text, zmin=-0.5, zmax=3.5,
-        # writing every value costs the browser dearly on a big matrix: then values show on hover and in the table
-        texttemplate="%{text}" if len(ylabels) <= LABELLED_ROWS else None,
-        colorscale=_steps([NO_DATA_COLOUR, VALUE_COLOUR, STATUS_NONE, STATUS_ALL]),
-        colorbar=_word_legend([_("No data"), _("a published value"), _("measure not in place (No)"),
-                               _("measure in place (Yes)")], present),
-        xgap=2, ygap=2, hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>", textfont={"size": 12 if present else 9}))
-    fig.update_yaxes(autorange="reversed", automargin=True, tickmode="linear", dtick=1)
-    fig.update_xaxes(side="top", tickangle=-45, tickmode="linear", dtick=1)
+    trace = {"type": "heatmap", "z": z, "x": xlabels, "y": ylabels, "text": text, "zmin": -0.5, "zmax": 3.5,
+             "colorscale": _steps([NO_DATA_COLOUR, VALUE_COLOUR, STATUS_NONE, STATUS_ALL]),
+             "colorbar": _word_legend([_("No data"), _("a published value"), _("measure not in place (No)"),
+                                       _("measure in place (Yes)")], present),
+             "xgap": 2, "ygap": 2, "hovertemplate": "%{y}<br>%{x}: %{text}<extra></extra>",
+             "textfont": {"size": 12 if present else 9}}
+    if len(ylabels) <= LABELLED_ROWS:  # writing every value costs the browser dearly on a big matrix: then on hover
+        trace["texttemplate"] = "%{text}"
+    # a plain dict, validated once in the tests (charts.from_dict), not a graph object walked property by property
+    fig = {"data": [trace], "layout": {"yaxis": {"autorange": "reversed", "automargin": True, "tickmode": "linear", "dtick": 1},
+                                       "xaxis": {"side": "top", "tickangle": -45, "tickmode": "linear", "dtick": 1}}}
     title, sub, source = title_sub
     return frame(fig, title, sub, source, present=present, height=max(360, 26 * len(ylabels) + 160 + TOP_NAMES),
                  top_axis_space=TOP_NAMES)
@@ -640,46 +665,50 @@ def tracker_heatmap(ds: Dataset, tracker: pd.DataFrame, title_sub: tuple[str, st
     areas = [a for a in ds.area_codes() if a != "online"]
     # only the states in the tracker frame (a country filter may keep a few), in ASEAN order
     codes = [c for c in ds.member_codes if c in set(tracker["iso3"])]
-    piv = tracker.pivot(index="iso3", columns="area", values="with_data").reindex(index=codes, columns=areas).fillna(0)
-    inplace = tracker.pivot(index="iso3", columns="area", values="in_place").reindex(index=codes, columns=areas).fillna(0)
-    checked = tracker.pivot(index="iso3", columns="area", values="checked").reindex(index=codes, columns=areas).fillna(0)
-    text = [[(ngettext("{n} indicator", "{n} indicators", int(piv.at[c, a])).format(n=int(piv.at[c, a]))
-              + ("<br>" + _("{done}/{checked} in place").format(done=int(inplace.at[c, a]), checked=int(checked.at[c, a]))
-                 if checked.at[c, a] else ""))
-             if piv.at[c, a] else wording.no_data() for a in areas] for c in codes]
+    # one dict a cell (a state and an area; none where the tracker has no row: 0, as a count), not a pivot and .at lookups
+    cell = {(r["iso3"], r["area"]): r for r in tracker[["iso3", "area", "with_data", "in_place", "checked"]].to_dict("records")}
+
+    def count(c, a, what) -> int:
+        v = (cell.get((c, a)) or {}).get(what)
+        return 0 if v is None or v != v else int(v)
+    grid = {(c, a): (count(c, a, "with_data"), count(c, a, "in_place"), count(c, a, "checked")) for c in codes for a in areas}
     if compact or present:  # short cells, explained under the title: a phone's narrow columns, a slide's low rows
         sep = "<br>" if compact else " · "
-        text = [[(f"{int(piv.at[c, a])}" + (f"{sep}{int(inplace.at[c, a])}/{int(checked.at[c, a])}" if checked.at[c, a] else ""))
-                 if piv.at[c, a] else (_no_data_lines() if compact else wording.no_data()) for a in areas] for c in codes]
+        empty = _no_data_lines() if compact else wording.no_data()
+        text = [[(f"{n}" + (f"{sep}{done}/{chk}" if chk else "")) if n else empty
+                 for n, done, chk in (grid[c, a] for a in areas)] for c in codes]
+    else:
+        text = [[(ngettext("{n} indicator", "{n} indicators", n).format(n=n)
+                  + ("<br>" + _("{done}/{checked} in place").format(done=done, checked=chk) if chk else ""))
+                 if n else wording.no_data() for n, done, chk in (grid[c, a] for a in areas)] for c in codes]
     # the colour is the status (what is in place of the measures checked); the evidence count stays in the text
-    status = [[_status_code(int(piv.at[c, a]), int(checked.at[c, a]), int(inplace.at[c, a])) for a in areas] for c in codes]
-    fig = go.Figure(go.Heatmap(
-        z=status, x=[f"{int(ds.priority_areas.at[a, 'number'])}" + ("" if compact else
-                         ". " + _wrap(wording.area_short_title(ds, a), 14)) for a in areas],
-        y=[_short_name(wording.country_name(ds, c)) for c in codes], text=text, texttemplate="%{text}",
-        colorscale=_steps(STATUS_STEPS), zmin=-0.5, zmax=len(STATUS_STEPS) - 0.5, xgap=3, ygap=3,
-        colorbar=_word_legend(status_words(), present),
-        hovertemplate="%{y} · %{x}<br>%{text}<extra></extra>", textfont={"size": 13 if present else 10}))
-    fig.update_yaxes(autorange="reversed", automargin=True, tickmode="linear", dtick=1)
-    fig.update_xaxes(side="top", tickangle=0, automargin=True, tickmode="linear", dtick=1)
+    status = [[_status_code(n, chk, done) for n, done, chk in (grid[c, a] for a in areas)] for c in codes]
+    x = [f"{int(ds.priority_areas.at[a, 'number'])}" + ("" if compact else ". " + _wrap(wording.area_short_title(ds, a), 14))
+         for a in areas]
+    colorbar = _word_legend(status_words(), present)
+    key = ""
+    if compact:
+        # the status legend under the grid, across the phone's width, its words wrapped short
+        _merge(colorbar, {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.02, "yanchor": "top", "thickness": 10,
+                          "len": 1.0, "outlinewidth": 0, "ticktext": [_wrap(w, 12) for w in status_words()],
+                          "tickfont": {"size": 10}})
+        key = (" · ".join(f"{int(ds.priority_areas.at[a, 'number'])} {wording.area_short_title(ds, a)}" for a in areas)
+               + " · " + _("a cell: indicators with data, and measures in place of those checked"))
+    fig = {"data": [{"type": "heatmap", "z": status, "x": x, "y": [_short_name(wording.country_name(ds, c)) for c in codes],
+                     "text": text, "texttemplate": "%{text}", "colorscale": _steps(STATUS_STEPS), "zmin": -0.5,
+                     "zmax": len(STATUS_STEPS) - 0.5, "xgap": 3, "ygap": 3, "colorbar": colorbar,
+                     "hovertemplate": "%{y} · %{x}<br>%{text}<extra></extra>", "textfont": {"size": 13 if present else 10}}],
+           "layout": {"yaxis": {"autorange": "reversed", "automargin": True, "tickmode": "linear", "dtick": 1},
+                      "xaxis": {"side": "top", "tickangle": 0, "automargin": True, "tickmode": "linear", "dtick": 1}}}
     title, sub, source = title_sub
     if present and not compact:  # a slide's short cells ("5 · 4/5") are explained in its subtitle
         sub = _("Colour: the measures checked that are in place") + " · " + _(
             "a cell: indicators with data · measures in place of those checked")
-    label_lines = max(str(x).count("<br>") + 1 for x in fig.data[0].x)
-    key = ""
-    if compact:
-        # the status legend under the grid, across the phone's width, its words wrapped short
-        fig.update_traces(colorbar={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.02, "yanchor": "top",
-                                    "thickness": 10, "len": 1.0, "outlinewidth": 0,
-                                    "ticktext": [_wrap(w, 12) for w in status_words()], "tickfont": {"size": 10}})
-        key = (" · ".join(f"{int(ds.priority_areas.at[a, 'number'])} {wording.area_short_title(ds, a)}" for a in areas)
-               + " · " + _("a cell: indicators with data, and measures in place of those checked"))
-    fig = frame(fig, title, sub, source, present=present, bottom_note=key, axis_space=70 if compact else 0,
-                height=max(300, 200 + 38 * len(codes) + 15 * label_lines + (150 if compact else 0)),
-                top_axis_space=15 * label_lines + 4)
+    label_lines = max(str(v).count("<br>") + 1 for v in x)
     # a row holds its cell's lines: two in the full form, one on a slide (present), two short ones on a phone
-    return _room_for_rows(fig, len(codes), 32 if compact else 26 if present else 38)
+    return frame(fig, title, sub, source, present=present, bottom_note=key, axis_space=70 if compact else 0,
+                 height=max(300, 200 + 38 * len(codes) + 15 * label_lines + (150 if compact else 0)),
+                 top_axis_space=15 * label_lines + 4, plot_min=len(codes) * (32 if compact else 26 if present else 38))
 
 
 def _no_data_lines() -> str:
@@ -792,10 +821,19 @@ def _subplot_grid(n: int, compact: bool) -> tuple[dict, list[tuple[str, str]]]:
         layout.pop("template", None)
         axes = [(f"x{i}" if i > 1 else "x", f"y{i}" if i > 1 else "y") for i in range(1, n + 1)]
         got = _GRIDS[(n, compact)] = (layout, axes)
-    return copy.deepcopy(got[0]), got[1]
+    return _copy(got[0]), got[1]
 
 
 _GRIDS: dict = {}
+
+
+def _copy(x):
+    """A copy of nested dicts and lists of plain values (copy.deepcopy's memo and dispatch cost more than the copy)."""
+    if isinstance(x, dict):
+        return {k: _copy(v) for k, v in x.items()}
+    if isinstance(x, list):
+        return [_copy(v) for v in x]
+    return x
 
 
 def internet_by_age(ds: Dataset, rows: pd.DataFrame, countries: list[str], title_sub: tuple[str, str, str],
@@ -805,20 +843,33 @@ def internet_by_age(ds: Dataset, rows: pd.DataFrame, countries: list[str], title
     Each dot is one published figure labelled with its exact age band and year (open dot: a bound); a grey tick
     marks the state's whole-population figure in every panel; an empty cell says No data, so gaps stay visible.
     `compact` (a phone's form): the panels one under the other, each the chart's full width."""
-    rows = rows.reset_index(drop=True)  # a new frame; positions index the hover texts below
-    rows["_grp"] = rows["age_group"].fillna("").replace("", "other") if "age_group" in rows.columns else "other"
-    order = [g for g in list(ds.age_groups.index) + ["other"] if g in set(rows["_grp"])]
+    # the rows are few (one a published figure): plain records, grouped in Python, not a pandas filter, groupby and
+    # .at lookup a panel and a state (~40 ms of pandas overhead for 30 rows, cProfile)
+    recs = rows.to_dict("records")
+    for r in recs:
+        g = r.get("age_group")
+        r["_grp"] = g if isinstance(g, str) and g else "other"
+    present_groups = {r["_grp"] for r in recs}
+    order = [g for g in list(ds.age_groups.index) + ["other"] if g in present_groups]
     order = [g for g in order if g != "all"] + (["all"] if "all" in order else [])  # whole population last
     names = {c: _short_name(wording.country_name(ds, c)) for c in countries}
     # a state with two figures in one panel gets two lines (one a figure), so no label sits on another
-    most = rows.groupby(["iso3", "_grp"]).size().groupby(level=0).max().to_dict() if len(rows) else {}
+    per_cell: dict = {}
+    for r in recs:
+        per_cell[(r["iso3"], r["_grp"])] = per_cell.get((r["iso3"], r["_grp"]), 0) + 1
+    most: dict = {}
+    for (c, _g), m in per_cell.items():
+        most[c] = max(most.get(c, 0), m)
     slots = {c: max(1, int(most.get(c, 0))) for c in countries}
     first, y = {}, 0
     for c in countries:
         first[c], y = y, y + slots[c]
     ypos = {c: first[c] + (slots[c] - 1) / 2 for c in countries}  # the state's name: in the middle of its lines
     n_lines = y
-    ref = rows[rows["age_band"] == "all"].drop_duplicates("iso3").set_index("iso3")
+    ref: dict = {}
+    for r in recs:  # each state's first whole-population figure
+        if r["age_band"] == "all" and r["iso3"] not in ref:
+            ref[r["iso3"]] = r
     k = 1.3 if present else 1.0
     n = max(1, len(order))
     titles = [f"<b>{_wrap(_group_label(ds, g), 16)}</b>" for g in order]
@@ -832,34 +883,40 @@ def internet_by_age(ds: Dataset, rows: pd.DataFrame, countries: list[str], title
     if not layout["annotations"]:
         del layout["annotations"]
     data = []
-    hovers = [_age_hover(r, ds) for r in rows.to_dict("records")]  # one conversion of the rows, not one a panel
+    hovers = [_age_hover(r, ds) for r in recs]
     for (xa, ya), g in zip(axes, order):
         at = {"xaxis": xa, "yaxis": ya}
-        part = rows[rows["_grp"] == g]
+        part = [i for i, r in enumerate(recs) if r["_grp"] == g]
         colour = YES_COLOUR if g != "all" else "#555555"
-        if g != "all" and not ref.empty:  # the whole-population figure as a reference tick in every panel
-            refs = [c for c in countries if c in ref.index]
+        if g != "all" and ref:  # the whole-population figure as a reference tick in every panel
+            refs = [c for c in countries if c in ref]
             data.append({
-                "x": [ref.at[c, "sort_value"] for c in refs], "y": [ypos[c] for c in refs], "mode": "markers",
+                "x": [ref[c]["sort_value"] for c in refs], "y": [ypos[c] for c in refs], "mode": "markers",
                 "marker": {"symbol": "line-ns", "size": 16 * k, "line": {"width": 2, "color": "#9a9a9a"}},
                 "name": _("Whole population (all ages)"), "showlegend": False,
                 "hovertext": [f"{_esc(names[c])} · " + _esc(_("all ages {value} ({year})").format(
-                    value=wording.display(ref.at[c, "display"]), year=int(ref.at[c, "year"]))) for c in refs],
+                    value=wording.display(ref[c]["display"]), year=int(ref[c]["year"]))) for c in refs],
                 "hoverinfo": "text", "type": "scatter", **at})
-        iso, values = list(part["iso3"]), list(part["sort_value"])
-        kk = part.groupby("iso3").cumcount().tolist()
-        nn = part.groupby("iso3")["iso3"].transform("size").tolist()
-        bounded = part["qualifier"].isin(["at least", "more than", "up to", "less than"]).tolist()
+        iso = [recs[i]["iso3"] for i in part]
+        values = [recs[i]["sort_value"] for i in part]
+        count = {c: iso.count(c) for c in set(iso)}
+        seen: dict = {}
+        kk = []
+        for c in iso:  # each figure's place among its state's figures in this panel
+            kk.append(seen.get(c, 0))
+            seen[c] = kk[-1] + 1
+        bounded = [recs[i]["qualifier"] in ("at least", "more than", "up to", "less than") for i in part]
         data.append({
-            "x": part["sort_value"], "y": [first[c] + (slots[c] - m) / 2 + j for c, j, m in zip(iso, kk, nn)],
+            "x": np.array(values, dtype="float64"),
+            "y": [first[c] + (slots[c] - count[c]) / 2 + j for c, j in zip(iso, kk)],
             "mode": "markers+text", "name": _group_label(ds, g), "showlegend": False,
             "marker": {"size": 11 * k, "color": colour, "symbol": ["circle-open" if b else "circle" for b in bounded],
                        "line": {"width": 2, "color": colour}},
             # a dot left of the middle has its label on its right (room inside the panel)
-            "text": [f"{_esc(_band_short(ds, b))} · {int(y)}" for b, y in zip(part["age_band"], part["year"])],
+            "text": [f"{_esc(_band_short(ds, recs[i]['age_band']))} · {int(recs[i]['year'])}" for i in part],
             "textposition": ["middle left" if v >= 55 else "middle right" for v in values],
             "textfont": {"size": 10 * k, "color": "#333"}, "cliponaxis": False,
-            "hovertext": [hovers[i] for i in part.index], "hoverinfo": "text",
+            "hovertext": [hovers[i] for i in part], "hoverinfo": "text",
             "type": "scatter", **at})
         have = set(iso)
         empty = [c for c in countries if c not in have]
@@ -876,9 +933,11 @@ def internet_by_age(ds: Dataset, rows: pd.DataFrame, countries: list[str], title
     # a thin line between states (their figures may take two lines), across every panel that has a trace
     used = {(t["xaxis"], t["yaxis"]) for t in data}
     panels = [a for a in axes if a in used]
-    layout["shapes"] = [{"type": "line", "x0": 0, "x1": 1, "xref": f"{x} domain", "y0": first[c] - 0.5,
-                         "y1": first[c] - 0.5, "yref": yy, "line": {"color": "#eeeeee", "width": 1}}
-                        for c in countries[1:] for x, yy in panels]
+    shapes = [{"type": "line", "x0": 0, "x1": 1, "xref": f"{x} domain", "y0": first[c] - 0.5,
+               "y1": first[c] - 0.5, "yref": yy, "line": {"color": "#eeeeee", "width": 1}}
+              for c in countries[1:] for x, yy in panels]
+    if shapes:  # none for one state (an empty list would reach the browser as one)
+        layout["shapes"] = shapes
     layout.update(showlegend=False, dragmode=False, hovermode="closest")
     fig = {"data": data, "layout": layout}
     title, sub, source = title_sub
