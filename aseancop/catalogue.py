@@ -96,6 +96,7 @@ class CatalogueMixin:
         return pd.DataFrame(rows, columns=["indicator_id", "short_title", "title", "priority_area", "tier", "family",
                                            "comparability", "states_with_data", "member_states"])
 
+    @memo
     def default_indicator(self, area: str | None = None, age: str | None = None) -> str | None:
         """The best comparable indicator for an area and age choice: one that can be mapped (>= 3 states) first,
         then the area's headline, then tier, coverage and display order."""
@@ -138,14 +139,26 @@ class CatalogueMixin:
         return [c for c in self.age_bands.index if c in present]
 
     def sexes_for(self, indicator: str) -> list[str]:
-        present = set(self.obs.loc[self.obs["indicator_id"] == indicator, "sex"])
+        present = self._per_indicator()["sexes"].get(indicator, set())
         return [s for s in ("all", "female", "male") if s in present]
 
     def years_for(self, indicator: str, age: str | None = None) -> list[int]:
-        o = self.obs[self.obs["indicator_id"] == indicator]
-        if age:
-            o = o[o["age_band"].isin(self.bands_of(age))]
-        return sorted(int(y) for y in o["year"].unique())
+        years = self._per_indicator()["years"]
+        bands = self.bands_of(age) if age else self._per_indicator()["bands"].get(indicator, set())
+        return sorted(set().union(*(years.get((indicator, b), ()) for b in bands)))
+
+    def _per_indicator(self) -> dict:
+        """Per indicator, the sexes it has ('sexes') and its source bands ('bands'); per (indicator, band) the years
+        ('years'): made once per Dataset, as the sidebar asks them for each new choice (a filter of every row each
+        time was a third of the sidebar's CPU, py-spy)."""
+        got = self.__dict__.get("_per_ind")
+        if got is None:
+            o = self.obs.dropna(subset=["year"])
+            got = {"sexes": {i: set(g) for i, g in self.obs.groupby("indicator_id")["sex"]},
+                   "bands": {i: set(g) for i, g in self.obs.groupby("indicator_id")["age_band"]},
+                   "years": {k: {int(y) for y in g} for k, g in o.groupby(["indicator_id", "age_band"])["year"]}}
+            self._per_ind = got
+        return got
 
     # ------------------------------------------------------------------ filtering
     @memo
@@ -188,10 +201,20 @@ class CatalogueMixin:
     # ------------------------------------------------------------------ age groups (age_groups.csv)
     def bands_in_group(self, code: str) -> list[str]:
         """The source age bands (codes in age_bands.csv order) that belong to age group `code`; [] if unknown."""
-        b = self.age_bands
-        if "age_group" not in b.columns:
-            return []
-        return [c for c in b.index if b.at[c, "age_group"] == code]
+        return list(self._groups().get(code, ()))
+
+    def _groups(self) -> dict[str, tuple[str, ...]]:
+        """Age group -> its source bands in age_bands.csv order, made once per Dataset (asked for every indicator of
+        every sidebar choice: a .at lookup a band each time was ~10% of a rerun's CPU, py-spy)."""
+        got = self.__dict__.get("_band_groups")
+        if got is None:
+            b = self.age_bands
+            got = {}
+            if "age_group" in b.columns:
+                for band, group in zip(b.index, b["age_group"]):
+                    got.setdefault(group, []).append(band)
+            got = self._band_groups = {g: tuple(bands) for g, bands in got.items()}
+        return got
 
     def group_of_band(self, band: str) -> str | None:
         """The age group a source band belongs to, or None (unknown band, or a band that is not a filter choice)."""

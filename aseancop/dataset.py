@@ -105,6 +105,7 @@ class Dataset(CatalogueMixin, CoverageMixin, ProfileMixin, TimelineMixin, Series
         new._memo = {}
         new.__dict__.pop("token", None)  # a view of its own: caches must not confuse it with the shipped data
         new.__dict__.pop("_counts", None)  # the counts include the uploaded rows: made again for this view
+        new.__dict__.pop("_per_ind", None)  # so do the sexes and years per indicator
         u = rows.copy()
         for col in ("value", "lower", "upper", "year"):
             u[col] = pd.to_numeric(u[col], errors="coerce")

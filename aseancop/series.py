@@ -78,9 +78,10 @@ class SeriesMixin:
             return None
         pop_id, share_id = ESTIMABLE[prevalence_indicator]
 
-        def one(ind):
-            r = self.latest(ind, age="12-17", countries=[iso3]).iloc[0]
-            return r if r["has_data"] else None
+        def one(ind):  # the state's row of the all-states answer (made once), not a query per state
+            lat = self.latest(ind, age="12-17")
+            r = lat[lat["iso3"] == iso3]
+            return r.iloc[0] if len(r) and r.iloc[0]["has_data"] else None
 
         prev, pop, share = one(prevalence_indicator), one(pop_id), one(share_id)
         if prev is None or pop is None or share is None or pd.isna(prev["value"]):
@@ -91,8 +92,9 @@ class SeriesMixin:
         own = OWN_ESTIMATE.get(prevalence_indicator)
         published = None
         if own:
-            r = self.latest(own, age="12-17", countries=[iso3]).iloc[0]
-            if r["has_data"]:
+            lat = self.latest(own, age="12-17")
+            r = lat[lat["iso3"] == iso3].iloc[0] if (lat["iso3"] == iso3).any() else None
+            if r is not None and r["has_data"]:
                 published = {"display": r["display"], "source_title": r["source_title"], "year": int(r["year"])}
         return Estimate(iso3, dict(prev), dict(pop), dict(share), rounded, q, value, published)
 

@@ -194,8 +194,23 @@ def on_screen(ds: Dataset, table: pd.DataFrame) -> pd.DataFrame:
                       ("Age band", wording.data_text), ("Sex", wording.sex_words),
                       ("Qualifier", wording.qualifier_words_text), ("Value (as published)", wording.display)):
         if col in out:
-            out[col] = out[col].map(word)
+            out[col] = out[col].map(_once(word))
     return out.rename(columns=lambda c: _(c))
+
+
+def _once(word):
+    """`word` asked once per distinct text of a column (a table repeats its countries, bands and sexes hundreds of
+    times; each wording reads the session's language): what it gives for anything else is asked each time."""
+    seen: dict = {}
+
+    def once(v):
+        if not isinstance(v, str):
+            return word(v)
+        got = seen.get(v)
+        if got is None:
+            got = seen[v] = word(v)
+        return got
+    return once
 
 
 def for_display(df: pd.DataFrame) -> pd.DataFrame:
