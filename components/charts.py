@@ -477,8 +477,10 @@ def _room_for_rows(fig: go.Figure, rows: int, px: float) -> go.Figure:
 
 
 def trend_lines(ds: Dataset, series: pd.DataFrame, title_sub: tuple[str, str, str], present: bool = False,
-                height: int = 520, unit: str = "percent") -> go.Figure:
-    """One line per country/series over years; gaps stay gaps (no interpolation)."""
+                height: int = 520, unit: str = "percent", compact: bool = False) -> go.Figure:
+    """One line per country/series over years; gaps stay gaps (no interpolation).
+    `compact` (a phone's form): the legend under the plot, one or two names a row, so the plot keeps the width
+    (beside a 390 px plot, "East Asia & Pacific (World Bank region)" left the lines ~60 px)."""
     names = series["series"].unique().tolist()
     # categories need distinguishable colours: plotly's colour-blind-safe qualitative palette, dashes after 11
     palette = px_colors.qualitative.Safe
@@ -520,17 +522,28 @@ def trend_lines(ds: Dataset, series: pd.DataFrame, title_sub: tuple[str, str, st
     if notes:
         layout["annotations"] = notes
     extra = 0
-    if len(names) > 6 and present:  # a long legend beside the plot is taller than a slide's chart: at its foot, in rows
+    if (len(names) > 6 and present) or compact:  # a long legend beside the plot: taller than a slide's chart, wider
+        # than a phone can spare; at its foot, in rows instead
         per_row = 2  # the narrowest width holds two names a row ("Brunei Darussalam" is long)
-        extra = int(-(-len(names) // per_row) * (26 if present else 24)) + 10  # a legend row is ~24 px
+        if compact and max(len(x) for x in names) > 20:  # a benchmark's long name takes a row of its own
+            per_row = 1
+        row_px = 26 if present else 20 if compact else 24  # a legend row: ~24 px, ~19 px when one name a row (phone)
+        extra = int(-(-len(names) // per_row) * row_px) + 10
         layout["legend"] = {"orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yref": "container",
                             "yanchor": "bottom", "font": {"size": 13 if present else 11}}
+        if compact:  # exactly per_row names a row, as the room reserved for them assumes
+            layout["legend"].update(entrywidth=1 / per_row, entrywidthmode="fraction")
     else:
         layout["legend"] = {"orientation": "v", "x": 1.02, "y": 1, "yanchor": "top", "font": {"size": 13 if present else 11}}
     title, sub, source = title_sub
-    # a legend beside the plot: the plot at least as tall as its names (else they run into the source line)
+    # a legend beside the plot: the plot at least as tall as its names (else they run into the source line); on a
+    # phone, the lines at least PHONE_PLOT_MIN px tall above their legend
     return frame({"data": data, "layout": layout}, title, sub, source, present=present, height=height, axis_space=30,
-                 extra_bottom=extra, plot_min=0 if extra else len(names) * (21 if not present else 26))
+                 extra_bottom=extra, plot_min=(PHONE_PLOT_MIN if compact else 0) if extra
+                 else len(names) * (21 if not present else 26))
+
+
+PHONE_PLOT_MIN = 260
 
 
 def _number(v) -> float:

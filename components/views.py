@@ -185,12 +185,21 @@ def series_names(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def trend_total_figure(ds: Dataset, tot: pd.DataFrame, present: bool, height: int | None = None):
-    """Internet use over time (all ages) for the series given: the trends page's first chart and its stage."""
+def trend_total_figure(ds: Dataset, tot: pd.DataFrame, present: bool, height: int | None = None, compact: bool = False):
+    """Internet use over time (all ages) for the series given: the trends page's first chart (`compact`: its phone
+    form) and its stage."""
     kw = {"height": height} if height else {}
     return charts.trend_lines(ds, series_names(tot), (wording.title(ds, "internet_use_pct"),
                               charts.subtitle(ds, "all", "all", tot["year"]), wording.source_line(ds, tot["source_id"])),
-                              present=present, **kw)
+                              present=present, compact=compact, **kw)
+
+
+def youth_trend_figure(ds: Dataset, youth: pd.DataFrame, present: bool, compact: bool = False):
+    """Internet use among children and young people over time (6–14 and 15–24): the trends page's second chart."""
+    return charts.trend_lines(ds, series_names(youth), (_("Internet use among children and young people"),
+                              _("Ages 6–14 and 15–24 · national statistics and ITU world estimates") + " · "
+                              + charts.subtitle(ds, None, "all", youth["year"]), wording.source_line(ds, youth["source_id"])),
+                              present=present, compact=compact)
 
 
 def children_online_by_age(ds: Dataset, f: Filters, key: str, height: int | None = None) -> None:

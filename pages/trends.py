@@ -6,7 +6,7 @@ ensure_navigation()
 
 import streamlit as st
 
-from components import charts, export, figcache, filters, views, wording
+from components import export, figcache, filters, views, wording
 from components.boundary import section
 from components.data import dataset
 from components.i18n import _
@@ -29,8 +29,11 @@ with section("trend_total"):
     if tot.empty:
         st.warning(_("No internet-use series for the chosen countries."), icon=":material/search_off:")
     else:
-        export.show(figcache.figure((ds.token, tuple(f.countries), f.year, f.present, "trend_total"),  # what it depends on: not area/age
-                                    lambda: views.trend_total_figure(ds, tot, f.present)), key="trend_total")
+        key = (ds.token, tuple(f.countries), f.year)  # what it depends on: not area/age
+        # a phone gets the legend under the lines (export.show_forms shows the form that fits the screen)
+        export.show_forms(figcache.figure(key + (f.present, "trend_total"), lambda: views.trend_total_figure(ds, tot, f.present)),
+                          None if f.present else figcache.figure(key + ("trend_total_phone",), lambda: views.trend_total_figure(
+                              ds, tot, False, compact=True)), key="trend_total")
         st.caption(_("Series are shown as published, not smoothed; a missing year is a gap in the line. "
                      "Known breaks are listed under 'Read with care' below."))
 
@@ -40,11 +43,10 @@ with section("trend_youth"):
     if youth.empty:
         st.info(_("No youth internet-use series for the chosen countries."))
     else:
-        export.show(figcache.figure((ds.token, tuple(f.countries), f.year, f.present, "trend_youth"),
-                         lambda: charts.trend_lines(ds, views.series_names(youth), (_("Internet use among children and young people"),
-                        _("Ages 6–14 and 15–24 · national statistics and ITU world estimates") + " · " +
-                        charts.subtitle(ds, None, "all", youth["year"]), wording.source_line(ds, youth["source_id"])), present=f.present)),
-                        key="trend_youth")
+        key = (ds.token, tuple(f.countries), f.year)
+        export.show_forms(figcache.figure(key + (f.present, "trend_youth"), lambda: views.youth_trend_figure(ds, youth, f.present)),
+                          None if f.present else figcache.figure(key + ("trend_youth_phone",), lambda: views.youth_trend_figure(
+                              ds, youth, False, compact=True)), key="trend_youth")
         members = [wording.data_text(n) for n in youth.loc[youth["area_kind"] == "member", "area_name"].unique()]
         st.caption(_("Member states with official internet-use figures by age band in this dataset: {states}.").format(
             states=", ".join(members) if members else _("none")) + " "

@@ -38,9 +38,13 @@ def _dict_built(states, present, lang):
     tot = DS.internet_series(states or None)
     if not tot.empty:
         yield "trend", views.trend_total_figure(DS, tot, present)
+        if not present:
+            yield "trend phone", views.trend_total_figure(DS, tot, False, compact=True)
     youth = DS.internet_series(states or None, youth=True)
     if not youth.empty:
-        yield "youth", charts.trend_lines(DS, views.series_names(youth), ("t", "s", "src"), present=present)
+        yield "youth", views.youth_trend_figure(DS, youth, present)
+        if not present:
+            yield "youth phone", views.youth_trend_figure(DS, youth, False, compact=True)
     for area in [None] + DS.area_codes():
         mat = DS.coverage(area=area, countries=states or None)
         if not mat.empty:
@@ -72,3 +76,22 @@ def test_an_invalid_property_in_a_dict_built_chart_is_caught():
     fig = charts.from_dict({"data": [{"type": "scatter", "x": [1], "y": [2], "colour": "red"}], "layout": {}})
     with pytest.raises(ValueError, match="colour"):
         _same_when_validated(fig, "misspelt")
+
+
+@pytest.mark.parametrize("lang", ["en", "km"])
+def test_a_phone_trend_keeps_its_width_for_the_lines(lang):
+    # beside a 390 px plot the legend ("East Asia & Pacific (World Bank region)") left the lines ~60 px: on a phone
+    # the names go under the plot, a row reserved for every one or two of them, and the lines keep their height
+    with use(lang):
+        for states in SETS:
+            tot = DS.internet_series(states or None)
+            phone = views.trend_total_figure(DS, tot, False, compact=True)
+            legend = phone.layout.legend
+            assert legend.orientation == "h" and legend.yanchor == "bottom" and legend.entrywidthmode == "fraction", states
+            per_row = round(1 / legend.entrywidth)
+            names = [t.name for t in phone.data]
+            assert per_row in (1, 2) and (per_row == 1 or max(len(n) for n in names) <= 20), (states, per_row)
+            rows = -(-len(names) // per_row)
+            assert phone.layout.margin.b >= rows * 19 + 40, states  # the legend's rows fit under the plot and its source
+            plot = phone.layout.height - phone.layout.margin.t - phone.layout.margin.b
+            assert plot >= charts.PHONE_PLOT_MIN, states  # and the lines keep their height
