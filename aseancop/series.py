@@ -91,11 +91,9 @@ class SeriesMixin:
         rounded = _round_sig(value, mode="floor" if q in ("at least", "more than") else "ceil" if q == "up to" else "nearest")
         own = OWN_ESTIMATE.get(prevalence_indicator)
         published = None
-        if own:
-            lat = self.latest(own, age="12-17")
-            r = lat[lat["iso3"] == iso3].iloc[0] if (lat["iso3"] == iso3).any() else None
-            if r is not None and r["has_data"]:
-                published = {"display": r["display"], "source_title": r["source_title"], "year": int(r["year"])}
+        r = one(own) if own else None
+        if r is not None:
+            published = {"display": r["display"], "source_title": r["source_title"], "year": int(r["year"])}
         return Estimate(iso3, dict(prev), dict(pop), dict(share), rounded, q, value, published)
 
     @memo

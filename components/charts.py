@@ -70,7 +70,9 @@ def frame(fig: go.Figure | dict, title: str, sub: str, source: str, present: boo
     `top_axis_space` (px) keeps an axis drawn on top clear of the subtitle (plotly's automargin counts the title's
     margin as room for tick labels, so they would overlap it).
     `fig` may be a plain {"data", "layout"} dict (a chart built without plotly's object model): it is framed as a
-    dict and validated once into the figure returned."""
+    dict and made a figure by from_dict (validated in the tests, not per reader).
+    `plot_min` (px): the plot keeps at least this height between the title's and the source's margins (bars and
+    rows sized to their count: the figure grows, never shrinks)."""
     k = 1.6 if present else 1.0
     kt = 1.3 if present else 1.0  # the words around a chart grow less than its marks and labels on a projector
     title_size, sub_size, foot_size = int(18 * kt), int(13 * kt), int(10 * kt)
@@ -463,17 +465,9 @@ def ranked_bar(ds: Dataset, latest: pd.DataFrame, indicator: str, title_sub: tup
     fig.update_layout(barmode="overlay", bargap=0.3, showlegend=bool((has["qualifier"] == "range").any()),
                       legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"}, dragmode=False)
     title, sub, source = title_sub
-    fig = frame(fig, title, sub, source, present=present, height=height, axis_space=44, title_chars=title_chars)
-    return _room_for_rows(fig, len(order), 24 * (1.6 if present else 1))
-
-
-def _room_for_rows(fig: go.Figure, rows: int, px: float) -> go.Figure:
-    """Bars sized to their count: the figure grows until each category row has `px` of plot height."""
-    m = fig.layout.margin
-    need = int((m.t or 0) + (m.b or 0) + rows * px)
-    if (fig.layout.height or 0) < need:
-        fig.update_layout(height=need)
-    return fig
+    # bars sized to their count: each category row keeps ~24 px of plot height (more on a slide)
+    return frame(fig, title, sub, source, present=present, height=height, axis_space=44, title_chars=title_chars,
+                 plot_min=int(len(order) * 24 * (1.6 if present else 1)))
 
 
 def trend_lines(ds: Dataset, series: pd.DataFrame, title_sub: tuple[str, str, str], present: bool = False,
@@ -491,8 +485,8 @@ def trend_lines(ds: Dataset, series: pd.DataFrame, title_sub: tuple[str, str, st
     no_value = _("no published value")
     # with many lines, or long names, end labels collide with each other or run off: the legend names them
     end_labels = len(names) <= 6 and max(len(_short_name(x)) for x in names) <= 12
-    # built as plain dicts and validated once (go.Figure), as the age chart: add_trace, add_annotation and
-    # update_*axes re-walked the figure on every call
+    # built as plain dicts (charts.from_dict), as the age chart: add_trace, add_annotation and update_*axes re-walked
+    # the figure on every call
     data, notes = [], []
     for i, name in enumerate(names):
         colour = palette[i % len(palette)]
@@ -617,9 +611,8 @@ def coverage_by_area_heatmap(ds: Dataset, summary: pd.DataFrame, title_sub: tupl
                                           "font": {"size": 13}}}
         fig.update_xaxes(tickangle=0, automargin=True)
         lines = max(str(x).count("<br>") + 1 for x in names)
-        fig = frame(fig, title, sub, source, present=present, height=max(300, 200 + 38 * len(codes) + 15 * lines),
-                    top_axis_space=15 * lines + 4, axis_space=50)
-        return _room_for_rows(fig, len(codes), 26)
+        return frame(fig, title, sub, source, present=present, height=max(300, 200 + 38 * len(codes) + 15 * lines),
+                     top_axis_space=15 * lines + 4, axis_space=50, plot_min=26 * len(codes))
     if compact:  # the same cells and colours, transposed, with short labels
         hm = fig.data[0]
         nums = [str(int(ds.priority_areas.at[a, "number"])) if a in ds.priority_areas.index else str(i + 1)
@@ -631,9 +624,9 @@ def coverage_by_area_heatmap(ds: Dataset, summary: pd.DataFrame, title_sub: tupl
                             "len": 0.6, "title": {"text": _("share of the area's indicators with data"), "side": "top"}})
         fig.update_xaxes(tickangle=0)
         key = " · ".join(f"{num} {wording.area_title(ds, a)}" for num, a in zip(nums, areas))
-        fig = frame(fig, title, sub, source, present=present, bottom_note=key, axis_space=70,
-                    height=max(320, 330 + 34 * len(codes)), top_axis_space=20)
-        return _room_for_rows(fig, len(codes), 32)  # a two-line "No / data" cell a row
+        return frame(fig, title, sub, source, present=present, bottom_note=key, axis_space=70,
+                     height=max(320, 330 + 34 * len(codes)), top_axis_space=20,
+                     plot_min=32 * len(codes))  # a two-line "No / data" cell a row
     return frame(fig, title, sub, source, present=present, height=max(320, 200 + 46 * len(areas) + TOP_NAMES),
                  top_axis_space=TOP_NAMES)
 
@@ -886,7 +879,7 @@ def internet_by_age(ds: Dataset, rows: pd.DataFrame, countries: list[str], title
     k = 1.3 if present else 1.0
     n = max(1, len(order))
     titles = [f"<b>{_wrap(_group_label(ds, g), 16)}</b>" for g in order]
-    # built as plain dicts and validated once (go.Figure): make_subplots, add_trace(row=, col=) and update_xaxes
+    # built as plain dicts (from_dict): make_subplots, add_trace(row=, col=) and update_xaxes
     # re-walked the figure on every call, ~160 ms of a server's CPU for each new country set and form (py-spy)
     layout, axes = _subplot_grid(n, compact)
     layout["annotations"] = layout.get("annotations", [])[:len(titles)]
@@ -1062,6 +1055,6 @@ def timeline_chart(ds: Dataset, events: pd.DataFrame, countries: list[str], titl
                               "yanchor": "bottom", "font": {"size": 11 * k}},
                       hovermode="closest", dragmode=False)
     title, sub, source = title_sub
-    fig = frame(fig, title, sub, source, present=present, height=max(360, 210 + 36 * len(countries)),
-                axis_space=30, title_chars=88, extra_bottom=int(lines * 19 * k) + 8, top_axis_space=16)
-    return _room_for_rows(fig, len(countries), 26 * k)
+    return frame(fig, title, sub, source, present=present, height=max(360, 210 + 36 * len(countries)),
+                 axis_space=30, title_chars=88, extra_bottom=int(lines * 19 * k) + 8, top_axis_space=16,
+                 plot_min=int(len(countries) * 26 * k))
